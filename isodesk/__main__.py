@@ -1,0 +1,5 @@
+import sys
+
+from isodesk.cli import main
+
+sys.exit(main())

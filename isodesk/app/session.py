@@ -1,0 +1,385 @@
+"""ProjectSession: an open project, its in-memory view, and the undo history.
+
+Every method that changes the project builds an Edit, writes it through the store in one
+committed transaction, updates the in-memory records, and tells subscribers (the GUI views)
+what changed. Undo applies the inverse edit, which is committed just the same.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from isodesk.catalog import Catalog, CatalogRegistry
+from isodesk.domain import linking
+from isodesk.domain.edits import Change, Edit
+from isodesk.domain.errors import DataError
+from isodesk.domain.model import (
+    ANSWER_FIELDS,
+    Action,
+    Answer,
+    CatalogInfo,
+    ProjectInfo,
+    Requirement,
+    Risk,
+    Scope,
+    SoAEntry,
+)
+from isodesk.domain.scales import (
+    ActionStatus,
+    FindingType,
+    Implementation,
+    Priority,
+    Result,
+    Treatment,
+    parse_maturity,
+)
+from isodesk.domain.scoring import Score, score, score_by_chapter
+from isodesk.storage import ProjectStore
+
+Listener = Callable[[Edit], None]
+
+
+def _coerce_answer_field(name: str, value):
+    """Validate one answer field given by a user (CLI, import, GUI); DataError if invalid."""
+    if name == "result":
+        result = Result.parse(value)
+        if result is None:
+            raise DataError(f"{value!r} is not a result (use conform, partial, nonconform, na or open).")
+        return result
+    if name == "maturity":
+        try:
+            return parse_maturity(value)
+        except ValueError:
+            raise DataError(f"{value!r} is not a maturity level (0–5).") from None
+    if name == "finding_type":
+        if value in (None, ""):
+            return None
+        ftype = FindingType.parse(value)
+        if ftype is None:
+            raise DataError(f"{value!r} is not a finding type.")
+        return ftype
+    if name == "assessed_on":
+        if value in (None, "") or isinstance(value, date):
+            return value or None
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise DataError(f"{value!r} is not a date (use YYYY-MM-DD).") from None
+    if name in ("findings", "evidence", "interviewee"):
+        return "" if value is None else str(value)
+    raise DataError(f"Unknown answer field {name!r}.")
+
+
+class ProjectSession:
+    def __init__(self, store: ProjectStore):
+        self.store = store
+        self.path = store.path
+        self.read_only = store.read_only
+        self._listeners: list[Listener] = []
+        self._undo: list[Edit] = []
+        self._redo: list[Edit] = []
+        self.reload()
+
+    # --------------------------------------------------------------------------- lifecycle
+    @classmethod
+    def open(cls, path: str | os.PathLike, read_only: bool = False) -> "ProjectSession":
+        return cls(ProjectStore.open(path, read_only=read_only))
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike,
+        info: ProjectInfo,
+        catalogs: Iterable[Catalog],
+        scope: Scope | None = None,
+        overwrite: bool = False,
+    ) -> "ProjectSession":
+        entries = []
+        for position, cat in enumerate(catalogs):
+            entries.append((replace(cat.info, position=position), cat.items, cat.sha256))
+        if not entries:
+            raise DataError("Choose at least one standard for the project.")
+        return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def reload(self) -> None:
+        self.info: ProjectInfo = self.store.info()
+        self.scope: Scope = self.store.scope()
+        self.catalogs: list[CatalogInfo] = self.store.catalogs()
+        self.requirements: list[Requirement] = self.store.requirements()
+        self.by_key: dict[str, Requirement] = {r.key: r for r in self.requirements}
+        self.answers: dict[str, Answer] = self.store.answers()
+        self.soa: dict[str, SoAEntry] = self.store.soa()
+        self.actions: dict[int, Action] = {a.id: a for a in self.store.actions()}
+        self.risks: dict[int, Risk] = {r.id: r for r in self.store.risks()}
+
+    def add_standard(self, catalog: Catalog) -> None:
+        if any(c.id == catalog.id for c in self.catalogs):
+            raise DataError(f"The project already holds {catalog.info.name}.")
+        self.store.add_catalog(catalog.info, catalog.items, catalog.sha256)
+        self.reload()
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    # ------------------------------------------------------------------------------- reads
+    def answer(self, key: str) -> Answer:
+        return self.answers.get(key) or Answer(key)
+
+    def requirement(self, key: str) -> Requirement:
+        try:
+            return self.by_key[key]
+        except KeyError:
+            raise DataError(f"{key} is not an item of this project.") from None
+
+    def catalog(self, catalog_id: str) -> CatalogInfo:
+        for cat in self.catalogs:
+            if cat.id == catalog_id:
+                return cat
+        raise DataError(f"This project does not hold {catalog_id}.")
+
+    def items_of(self, catalog_id: str) -> list[Requirement]:
+        return [r for r in self.requirements if r.catalog_id == catalog_id]
+
+    def assessable(self, catalog_id: str | None = None) -> list[Requirement]:
+        return [r for r in self.requirements
+                if r.assessable and (catalog_id is None or r.catalog_id == catalog_id)]
+
+    def score(self, catalog_id: str) -> Score:
+        return score(self.answer(r.key) for r in self.assessable(catalog_id))
+
+    def chapter_scores(self, catalog_id: str) -> dict[str, Score]:
+        return score_by_chapter(self.items_of(catalog_id), self.answers)
+
+    def hs_partners(self, key: str) -> list[Requirement]:
+        return linking.hs_partners(self.requirement(key), self.requirements)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
+
+    # ------------------------------------------------------------------------ applying edits
+    def execute(self, edit: Edit) -> Edit:
+        """Commit ``edit`` and make it undoable. Empty edits are ignored."""
+        if edit.is_empty:
+            return edit
+        self._apply(edit)
+        self._undo.append(edit)
+        self._redo.clear()
+        return edit
+
+    def undo(self) -> Edit | None:
+        if not self._undo:
+            return None
+        edit = self._undo[-1]
+        self._apply(edit.inverse())
+        self._redo.append(self._undo.pop())
+        return edit
+
+    def redo(self) -> Edit | None:
+        if not self._redo:
+            return None
+        edit = self._redo[-1]
+        self._apply(edit)
+        self._undo.append(self._redo.pop())
+        return edit
+
+    def _apply(self, edit: Edit) -> None:
+        self.store.apply(edit)  # raises before anything in memory changes
+        for change in edit.changes:
+            record = change.after if change.after is not None else change.before
+            if isinstance(record, Answer):
+                if change.after is None or change.after.is_blank:
+                    self.answers.pop(record.key, None)
+                else:
+                    self.answers[record.key] = change.after
+            elif isinstance(record, SoAEntry):
+                self.soa[record.key] = change.after or SoAEntry(record.key)
+            elif isinstance(record, Action):
+                self._put(self.actions, record.id, change.after)
+            elif isinstance(record, Risk):
+                self._put(self.risks, record.id, change.after)
+            elif isinstance(record, ProjectInfo):
+                self.info = change.after
+            elif isinstance(record, Scope):
+                self.scope = change.after
+        for listener in list(self._listeners):
+            listener(edit)
+
+    @staticmethod
+    def _put(table: dict, record_id: int, record) -> None:
+        if record is None:
+            table.pop(record_id, None)
+        else:
+            table[record_id] = record
+
+    # ------------------------------------------------------------------------------ answers
+    def answer_edit(self, key: str, label: str | None = None, **fields) -> Edit:
+        """The edit that sets ``fields`` on the answer of ``key`` (validated), and mirrors the
+        change to answers that follow it. Editing a follower makes it its own answer."""
+        req = self.requirement(key)
+        if not req.assessable:
+            raise DataError(f"{key} is a heading; answer its sub-clauses instead.")
+        values = {name: _coerce_answer_field(name, value) for name, value in fields.items()}
+        before = self.answer(key)
+        after = before.with_changes(**values)
+        if after != before and before.linked_to:
+            after = after.with_changes(linked_to=None)
+        changes = [Change(before, after)]
+        for follower in linking.followers(key, self.answers.values()):
+            changes.append(Change(follower, linking.mirror(after, follower.key)))
+        return Edit(label or f"{req.ref}: {', '.join(fields) or 'answer'}", tuple(changes))
+
+    def set_answer(self, key: str, **fields) -> Edit:
+        return self.execute(self.answer_edit(key, **fields))
+
+    def replace_answers(self, answers: Iterable[Answer], label: str) -> Edit:
+        """One edit that writes many answers at once (imports); validated by the caller."""
+        changes = []
+        for new in answers:
+            self.requirement(new.key)
+            old = self.answer(new.key)
+            if old != new:
+                changes.append(Change(old, new))
+        return self.execute(Edit(label, tuple(changes)))
+
+    def link_partners(self, key: str) -> Edit:
+        """Apply the answer of ``key`` to the same HS clause in the project's other standards."""
+        source = self.answer(key)
+        partners = self.hs_partners(key)
+        if not partners:
+            raise DataError(f"{key} has no matching clause in the project's other standards.")
+        changes = [Change(self.answer(p.key), linking.mirror(source, p.key)) for p in partners]
+        if source.linked_to:  # a follower that becomes a source keeps its own values
+            changes.insert(0, Change(source, source.with_changes(linked_to=None)))
+        req = self.requirement(key)
+        return self.execute(Edit(f"{req.ref}: apply to {len(partners)} other standard(s)",
+                                 tuple(changes)))
+
+    def unlink(self, key: str) -> Edit:
+        answer = self.answer(key)
+        return self.execute(Edit(f"{self.requirement(key).ref}: unlink",
+                                 (Change(answer, answer.with_changes(linked_to=None)),)))
+
+    # ----------------------------------------------------------------------- SoA, actions, risks
+    def set_soa(self, key: str, applicable: bool | None = ..., justification: str = ...,
+                implementation=...) -> Edit:
+        req = self.requirement(key)
+        if req.kind != "control" or not req.assessable:
+            raise DataError(f"{key} is not an Annex A control.")
+        before = self.soa.get(key) or SoAEntry(key)
+        after = before
+        if applicable is not ...:
+            after = replace(after, applicable=applicable)
+        if justification is not ...:
+            after = replace(after, justification=str(justification or ""))
+        if implementation is not ...:
+            impl = Implementation.parse(implementation) if implementation not in (None, "") else None
+            if implementation not in (None, "") and impl is None:
+                raise DataError(f"{implementation!r} is not an implementation status.")
+            after = replace(after, implementation=impl)
+        return self.execute(Edit(f"SoA {req.ref}", (Change(before, after),)))
+
+    def _check_keys(self, keys: Iterable[str]) -> tuple[str, ...]:
+        keys = tuple(dict.fromkeys(keys))
+        for key in keys:
+            self.requirement(key)
+        return keys
+
+    def add_action(self, title: str, **fields) -> Action:
+        if not str(title).strip():
+            raise DataError("An action needs a title.")
+        action = self._action_values(Action(self.store.next_id(Action), str(title).strip()), fields)
+        self.execute(Edit(f"add action {title}", (Change(None, action),)))
+        return action
+
+    def update_action(self, action_id: int, **fields) -> Edit:
+        before = self.actions[action_id]
+        return self.execute(Edit(f"action {before.title}",
+                                 (Change(before, self._action_values(before, fields)),)))
+
+    def delete_action(self, action_id: int) -> Edit:
+        before = self.actions[action_id]
+        return self.execute(Edit(f"delete action {before.title}", (Change(before, None),)))
+
+    def _action_values(self, action: Action, fields: dict) -> Action:
+        if "priority" in fields and not isinstance(fields["priority"], Priority):
+            fields["priority"] = Priority.parse(fields["priority"]) or _bad("priority", fields["priority"])
+        if "status" in fields and not isinstance(fields["status"], ActionStatus):
+            fields["status"] = ActionStatus.parse(fields["status"]) or _bad("status", fields["status"])
+        if "keys" in fields:
+            fields["keys"] = self._check_keys(fields["keys"])
+        return replace(action, **fields)
+
+    def add_risk(self, description: str, **fields) -> Risk:
+        if not str(description).strip():
+            raise DataError("A risk needs a description.")
+        risk = self._risk_values(Risk(self.store.next_id(Risk), str(description).strip()), fields)
+        self.execute(Edit("add risk", (Change(None, risk),)))
+        return risk
+
+    def update_risk(self, risk_id: int, **fields) -> Edit:
+        before = self.risks[risk_id]
+        return self.execute(Edit("risk", (Change(before, self._risk_values(before, fields)),)))
+
+    def delete_risk(self, risk_id: int) -> Edit:
+        return self.execute(Edit("delete risk", (Change(self.risks[risk_id], None),)))
+
+    def _risk_values(self, risk: Risk, fields: dict) -> Risk:
+        for name in ("likelihood", "impact"):
+            if name in fields:
+                value = fields[name]
+                if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                    raise DataError(f"{name.capitalize()} must be a number from 1 to 5, not {value!r}.")
+        if "treatment" in fields and not isinstance(fields["treatment"], Treatment):
+            fields["treatment"] = Treatment.parse(fields["treatment"]) or _bad("treatment", fields["treatment"])
+        if "keys" in fields:
+            fields["keys"] = self._check_keys(fields["keys"])
+        return replace(risk, **fields)
+
+    def set_info(self, **fields) -> Edit:
+        return self.execute(Edit("project details", (Change(self.info, replace(self.info, **fields)),)))
+
+    def set_scope(self, **fields) -> Edit:
+        return self.execute(Edit("scope", (Change(self.scope, replace(self.scope, **fields)),)))
+
+    def save_copy(self, destination: str | os.PathLike) -> None:
+        self.store.save_copy(destination)
+
+
+def _bad(name: str, value) -> None:
+    raise DataError(f"{value!r} is not a valid {name}.")
+
+
+def create_project(path: str | os.PathLike, client: str, norms: list[str], registry: CatalogRegistry,
+                   language: str = "nl", assessors: Iterable[str] = (), **info) -> ProjectSession:
+    """Create a project with the standards ``norms`` (catalog ids) from ``registry``."""
+    if not client.strip():
+        raise DataError("The client name is empty.")
+    if language not in ("nl", "en"):
+        raise DataError(f"{language!r} is not a report language (use nl or en).")
+    catalogs = [registry.get(n) for n in dict.fromkeys(norms)]
+    project = ProjectInfo(client=client.strip(), language=language,
+                          assessors=tuple(a for a in assessors if a.strip()),
+                          started_on=info.pop("started_on", None) or date.today(), **info)
+    return ProjectSession.create(Path(path), project, catalogs)
+
+
+ANSWER_FIELD_NAMES = ANSWER_FIELDS

@@ -1,0 +1,338 @@
+"""The front door: ``isodesk [FILE]`` starts the GUI; sub-commands work without a display.
+
+Exit codes: 0 success, 1 bad data or a refused file (one line on stderr), 2 usage errors.
+Never a traceback: anything unexpected is reported in one line as well.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from isodesk import __version__
+from isodesk.domain.errors import IsodeskError
+
+COMMANDS = ("new", "info", "answer", "catalogs", "catalog", "check", "demo", "export", "import",
+            "report")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: exit 2 with argparse's one-line message
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _registry():
+    from isodesk.catalog import CatalogRegistry
+
+    return CatalogRegistry.default()
+
+
+def _open(path: str, read_only: bool = False):
+    from isodesk.app.session import ProjectSession
+
+    return ProjectSession.open(Path(path), read_only=read_only)
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ----------------------------------------------------------------------------- commands
+def cmd_new(args) -> int:
+    from isodesk.app.session import create_project
+
+    session = create_project(args.file, args.client, args.norm, _registry(), language=args.lang,
+                             assessors=args.assessor or ())
+    n = len(session.assessable())
+    session.close()
+    print(f"Created {args.file} with {n} items.")
+    return 0
+
+
+def cmd_info(args) -> int:
+    from isodesk.app.summary import format_summary, project_summary
+
+    session = _open(args.file, read_only=True)
+    try:
+        data = project_summary(session)
+    finally:
+        session.close()
+    if args.json:
+        _print_json(data)
+    else:
+        print(format_summary(data))
+    return 0
+
+
+def cmd_answer(args) -> int:
+    fields = {}
+    for name in ("result", "maturity", "evidence", "interviewee", "finding_type"):
+        value = getattr(args, name)
+        if value is not None:
+            fields[name] = value
+    if args.note is not None:
+        fields["findings"] = args.note
+    if not fields:
+        print("isodesk answer: give at least one of --result, --maturity, --note, --evidence, "
+              "--interviewee, --finding-type.", file=sys.stderr)
+        return 2
+    session = _open(args.file)
+    try:
+        session.set_answer(args.key, **fields)
+        answer = session.answer(args.key)
+    finally:
+        session.close()
+    maturity = "–" if answer.maturity is None else answer.maturity
+    print(f"{args.key}: {answer.result.value}, maturity {maturity}")
+    return 0
+
+
+def cmd_catalogs(args) -> int:
+    registry = _registry()
+    catalogs = registry.available()
+    for problem in registry.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    rows = [{
+        "id": c.id,
+        "standard": c.info.standard,
+        "edition": c.info.edition,
+        "title": c.info.title,
+        "items": len(c.items),
+        "assessable": len(c.assessable),
+        "amendments": list(c.amendments),
+        "user": c.user,
+    } for c in catalogs]
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            user = "  (user catalog)" if r["user"] else ""
+            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {r['assessable']:>4} items  "
+                  f"{r['title']['en']}{user}")
+    return 0
+
+
+def catalog_item_json(req) -> dict:
+    return {
+        "key": req.key,
+        "ref": req.ref,
+        "parent": req.parent,
+        "level": req.level,
+        "assessable": req.assessable,
+        "kind": req.kind,
+        "title": req.title,
+        "summary": req.summary,
+        "questions": req.questions,
+        "evidence": req.evidence,
+        "hs": req.hs,
+        "theme": req.theme,
+        "amendment": req.amendment,
+    }
+
+
+def cmd_catalog(args) -> int:
+    if args.catalog_command == "show":
+        cat = _registry().get(args.id)
+        if args.json:
+            _print_json({
+                "id": cat.id,
+                "standard": cat.info.standard,
+                "edition": cat.info.edition,
+                "title": cat.info.title,
+                "amendments": list(cat.amendments),
+                "items": [catalog_item_json(r) for r in cat.items],
+            })
+        else:
+            lang = args.lang
+            print(f"{cat.info.name} — {cat.info.title[lang]}")
+            for r in cat.items:
+                mark = "" if r.assessable else "  "
+                print(f"{'  ' * (r.level - 1)}{r.ref}  {r.title[lang]}{mark}")
+        return 0
+    if args.catalog_command == "import":
+        from isodesk.excel.catalog_import import import_catalog_workbook
+
+        path = import_catalog_workbook(Path(args.workbook), replace=args.replace)
+        print(f"Imported the catalog into {path}.")
+        return 0
+    raise AssertionError(args.catalog_command)
+
+
+def cmd_check(args) -> int:
+    from isodesk.app.check import check_project
+
+    ok, verdict = check_project(Path(args.file))
+    print(verdict, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+def cmd_demo(args) -> int:
+    from isodesk.app.demo import write_demo
+
+    write_demo(Path(args.file), _registry(), language=args.lang, overwrite=args.force)
+    print(f"Wrote the demo project {args.file}.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from isodesk.excel.export import export_workbook
+
+    session = _open(args.file, read_only=True)
+    try:
+        export_workbook(session, Path(args.out), progress=_cli_progress("Export"))
+    finally:
+        session.close()
+    print(f"Exported to {args.out}.")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from isodesk.excel.importer import apply_import, plan_import
+
+    session = _open(args.file, read_only=args.dry_run)
+    try:
+        plan = plan_import(session, Path(args.workbook), progress=_cli_progress("Import"))
+        for line in plan.describe():
+            print(line)
+        if not args.dry_run and plan.changes:
+            apply_import(session, plan)
+            print(f"Applied {plan.change_count} change(s).")
+        elif args.dry_run:
+            print(f"Dry run: {plan.change_count} change(s) would be applied.")
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_report(args) -> int:
+    from isodesk.report.builder import build_report
+
+    session = _open(args.file, read_only=True)
+    try:
+        build_report(session, Path(args.out), language=args.lang, progress=_cli_progress("Report"))
+    finally:
+        session.close()
+    print(f"Wrote {args.out}.")
+    return 0
+
+
+def _cli_progress(label: str):
+    """Progress on stderr when it is a terminal; silent in scripts and tests."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{label}: {100 * done // max(total, 1)}%")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return progress
+
+
+# ------------------------------------------------------------------------------ parsing
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="isodesk", description="Offline ISO gap analyses (nulmetingen).")
+    p.add_argument("--version", action="version", version=f"isodesk {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("new", help="create a project file")
+    s.add_argument("file")
+    s.add_argument("--client", required=True)
+    s.add_argument("--norm", action="append", required=True, metavar="ID",
+                   help="catalog id, e.g. iso9001-2015 (repeat for several standards)")
+    s.add_argument("--lang", choices=("nl", "en"), default="nl")
+    s.add_argument("--assessor", action="append")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("info", help="client, standards, counts and scores")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_info)
+
+    s = sub.add_parser("answer", help="record a result for one item")
+    s.add_argument("file")
+    s.add_argument("key", help="<catalog-id>:<ref>, e.g. iso9001-2015:7.1.5.2")
+    s.add_argument("--result", choices=("conform", "partial", "nonconform", "na", "open"))
+    s.add_argument("--maturity", type=int, choices=range(0, 6), metavar="0-5")
+    s.add_argument("--note", help="finding text")
+    s.add_argument("--evidence")
+    s.add_argument("--interviewee")
+    s.add_argument("--finding-type", dest="finding_type",
+                   choices=("major", "minor", "observation", "ofi", "good_practice"))
+    s.set_defaults(func=cmd_answer)
+
+    s = sub.add_parser("catalogs", help="list the available norm catalogs")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_catalogs)
+
+    s = sub.add_parser("catalog", help="show or import a catalog")
+    csub = s.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    c = csub.add_parser("show", help="print a catalog's items")
+    c.add_argument("id")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--lang", choices=("nl", "en"), default="en")
+    c = csub.add_parser("import", help="import a custom catalog from an Excel workbook")
+    c.add_argument("workbook")
+    c.add_argument("--replace", action="store_true", help="replace a user catalog with that id")
+    s.set_defaults(func=cmd_catalog)
+
+    s = sub.add_parser("check", help="integrity and format check")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("demo", help="write a realistic demo project")
+    s.add_argument("file")
+    s.add_argument("--lang", choices=("nl", "en"), default="nl")
+    s.add_argument("--force", action="store_true", help="overwrite an existing file")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("export", help="export the checklist to an Excel workbook")
+    s.add_argument("file")
+    s.add_argument("out")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("import", help="import answers from an exported workbook")
+    s.add_argument("file")
+    s.add_argument("workbook")
+    s.add_argument("--dry-run", action="store_true", help="show the changes, apply nothing")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("report", help="write the PDF report (nulmetingsrapport)")
+    s.add_argument("file")
+    s.add_argument("out")
+    s.add_argument("--lang", choices=("nl", "en"))
+    s.set_defaults(func=cmd_report)
+    return p
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="isodesk", description="Start isodesk. Without FILE a demo project opens. "
+                f"Commands: {', '.join(COMMANDS)} (isodesk COMMAND --help).")
+    p.add_argument("--version", action="version", version=f"isodesk {__version__}")
+    p.add_argument("file", nargs="?", help="project file (.isodesk) to open")
+    p.add_argument("--read-only", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = build_parser().parse_args(argv)
+            return args.func(args)
+        args = _gui_parser().parse_args(argv)
+        from isodesk.gui.launch import run_gui
+
+        return run_gui(args.file, read_only=args.read_only)
+    except IsodeskError as e:
+        print(f"isodesk: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("isodesk: interrupted.", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - the promise is: never a traceback in front of users
+        print(f"isodesk: unexpected error ({type(e).__name__}: {e}).", file=sys.stderr)
+        return 1

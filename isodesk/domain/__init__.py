@@ -1,0 +1,1 @@
+"""Pure-Python domain: requirements, answers, scales, scoring, edits. Standard library only."""

@@ -1,0 +1,55 @@
+"""Edits as data: every change to a project is a list of (before, after) record pairs.
+
+The application applies an edit in one transaction and keeps it for undo; undo applies the
+inverse edit, so "undo writes the previous value back" and is itself committed at once. The
+same edit object tells each view what changed (Anki's "operations return changes").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from isodesk.domain.model import Action, Answer, ProjectInfo, Risk, Scope, SoAEntry
+
+Record = Union[Answer, SoAEntry, Action, Risk, ProjectInfo, Scope]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One record before and after. ``None`` before = created, ``None`` after = deleted."""
+
+    before: Record | None
+    after: Record | None
+
+    @property
+    def record_type(self) -> type:
+        return type(self.after if self.after is not None else self.before)
+
+    def inverse(self) -> "Change":
+        return Change(self.after, self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A user-visible step (what Undo undoes as one)."""
+
+    label: str
+    changes: tuple[Change, ...]
+
+    def inverse(self) -> "Edit":
+        return Edit(self.label, tuple(c.inverse() for c in reversed(self.changes)))
+
+    @property
+    def answer_keys(self) -> set[str]:
+        return {
+            (c.after or c.before).key
+            for c in self.changes
+            if isinstance(c.after or c.before, Answer)
+        }
+
+    def touches(self, record_type: type) -> bool:
+        return any(c.record_type is record_type for c in self.changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(c.before == c.after for c in self.changes)

@@ -1,0 +1,54 @@
+"""The user_version ladder: ``STEPS[n]`` upgrades a file from format n to n + 1.
+
+Before the first step, a backup copy of the file is made beside it (``<name>.format<n>.bak``);
+all steps then run in one exclusive transaction, so a failure leaves the file as it was.
+Format 1 is the first released format; tests/fixtures holds a file of every released format.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from isodesk.domain.errors import ProjectFileError
+from isodesk.storage.fileformat import FORMAT_VERSION
+
+
+class ReadOnlyFileError(ProjectFileError):
+    """The file (or its folder) cannot be written; it can be opened read-only."""
+
+
+# format n -> function(connection) that brings it to n + 1 (DDL/DML on an sqlite3 connection)
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.format{version}.bak")
+
+
+def upgrade(engine, path: Path, from_version: int) -> None:
+    missing = [v for v in range(from_version, FORMAT_VERSION) if v not in STEPS]
+    if missing:
+        raise ProjectFileError(f"{path.name} uses file format {from_version}, which this isodesk cannot upgrade.")
+    backup = backup_path(path, from_version)
+    raw = engine.raw_connection()
+    try:
+        conn: sqlite3.Connection = raw.driver_connection
+        with sqlite3.connect(backup) as target:
+            conn.backup(target)
+        target.close()
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            for version in range(from_version, FORMAT_VERSION):
+                STEPS[version](conn)
+            conn.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+            conn.execute("COMMIT")
+        except Exception as e:
+            conn.execute("ROLLBACK")
+            raise ProjectFileError(
+                f"{path.name} could not be upgraded to the current format ({e}); it was left as it was."
+            ) from None
+    except sqlite3.Error as e:
+        raise ProjectFileError(f"{path.name} could not be upgraded: {e}.") from None
+    finally:
+        raw.close()

@@ -1,0 +1,101 @@
+"""Use cases on an open project: edits, undo/redo, integrated (linked) answers."""
+import pytest
+
+from isodesk.app.session import ProjectSession
+from isodesk.domain.errors import DataError
+from isodesk.domain.scales import Result
+
+
+def test_every_edit_is_committed_and_undo_writes_back(demo_path):
+    s = ProjectSession.open(demo_path)
+    key = "iso9001-2015:8.6"
+    original = s.answer(key)
+    s.set_answer(key, result="nonconform", maturity=1, findings="Vrijgave niet vastgelegd")
+    s.close()
+    s = ProjectSession.open(demo_path)
+    assert s.answer(key).result is Result.NONCONFORM  # committed without any "save"
+    s.set_answer(key, result="conform")
+    s.undo()
+    s.close()
+    s = ProjectSession.open(demo_path)
+    assert s.answer(key).result is Result.NONCONFORM  # the undo was committed too
+    assert s.answer(key).findings == "Vrijgave niet vastgelegd"
+    s.close()
+    assert original.result is not Result.NONCONFORM or original.findings != "Vrijgave niet vastgelegd"
+
+
+def test_undo_redo_sequence(small_project):
+    s = ProjectSession.open(small_project)
+    key = "iso14001-2015:8.2"
+    s.set_answer(key, result="partial")
+    s.set_answer(key, maturity=2)
+    assert s.undo_label.endswith("maturity")
+    s.undo()
+    assert s.answer(key).maturity is None and s.answer(key).result is Result.PARTIAL
+    s.undo()
+    assert s.answer(key).is_blank and not s.can_undo
+    s.redo()
+    s.redo()
+    assert s.answer(key).maturity == 2 and not s.can_redo
+    s.close()
+
+
+def test_listeners_hear_what_changed(small_project):
+    s = ProjectSession.open(small_project)
+    heard = []
+    s.subscribe(lambda edit: heard.append(edit.answer_keys))
+    s.set_answer("iso14001-2015:8.1", result="conform")
+    s.undo()
+    assert heard == [{"iso14001-2015:8.1"}, {"iso14001-2015:8.1"}]
+    s.close()
+
+
+def test_invalid_values_change_nothing(small_project):
+    s = ProjectSession.open(small_project)
+    with pytest.raises(DataError, match="not a result"):
+        s.set_answer("iso14001-2015:8.1", result="misschien")
+    with pytest.raises(DataError, match="maturity"):
+        s.set_answer("iso14001-2015:8.1", maturity=9)
+    with pytest.raises(DataError, match="heading"):
+        s.set_answer("iso14001-2015:6.1", result="conform")
+    with pytest.raises(DataError, match="1 to 5"):
+        s.add_risk("x", likelihood=7)
+    assert s.answers == {} and not s.can_undo and s.risks == {}
+    s.close()
+
+
+def test_linked_answer_follows_source_until_overridden(demo_path):
+    s = ProjectSession.open(demo_path)
+    source = "iso9001-2015:9.1.1"
+    partners = [r.key for r in s.hs_partners(source)]
+    assert {k.split(":")[0] for k in partners} == {"iso27001-2022", "iso14001-2015", "iso45001-2018"}
+    s.set_answer(source, result="partial", maturity=2, findings="KPI's niet geanalyseerd")
+    s.link_partners(source)
+    for key in partners:
+        assert s.answer(key).linked_to == source and s.answer(key).result is Result.PARTIAL
+    s.set_answer(source, result="conform", maturity=3)  # follows
+    assert all(s.answer(k).result is Result.CONFORM for k in partners)
+    s.set_answer(partners[0], result="nonconform")  # override in one standard
+    assert s.answer(partners[0]).linked_to is None
+    s.set_answer(source, result="partial")
+    assert s.answer(partners[0]).result is Result.NONCONFORM
+    assert s.answer(partners[1]).result is Result.PARTIAL
+    s.close()
+
+
+def test_actions_and_risks_round_trip(small_project):
+    s = ProjectSession.open(small_project)
+    a = s.add_action("Register wettelijke eisen", owner="R. Bakker", priority="Hoog",
+                     quick_win=True, keys=["iso14001-2015:6.1.3"])
+    r = s.add_risk("Boete", likelihood=2, impact=5, treatment="Verminderen")
+    s.update_action(a.id, status="done")
+    s.close()
+    s = ProjectSession.open(small_project)
+    action = s.actions[a.id]
+    assert action.status.value == "done" and action.priority.value == "high" and action.quick_win
+    assert action.keys == ("iso14001-2015:6.1.3",)
+    assert s.risks[r.id].score == 10
+    s.delete_action(a.id)
+    s.undo()
+    assert s.actions[a.id] == action
+    s.close()
