@@ -79,6 +79,7 @@ class ProjectSession:
         self.path = store.path
         self.read_only = store.read_only
         self._listeners: list[Listener] = []
+        self._execute_listeners: list[Listener] = []  # new edits only (not undo/redo)
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
         self.reload()
@@ -125,7 +126,13 @@ class ProjectSession:
         self.reload()
 
     def subscribe(self, listener: Listener) -> None:
+        """``listener(edit)`` after every applied change: new edits, undo (with the inverse
+        edit) and redo."""
         self._listeners.append(listener)
+
+    def subscribe_executed(self, listener: Listener) -> None:
+        """``listener(edit)`` after each *new* edit: the GUI puts it on its undo stack."""
+        self._execute_listeners.append(listener)
 
     # ------------------------------------------------------------------------------- reads
     def answer(self, key: str) -> Answer:
@@ -183,6 +190,8 @@ class ProjectSession:
         self._apply(edit)
         self._undo.append(edit)
         self._redo.clear()
+        for listener in list(self._execute_listeners):
+            listener(edit)
         return edit
 
     def undo(self) -> Edit | None:

@@ -1,0 +1,99 @@
+"""Dutch and English for the application's own strings (gettext .po catalogs, stdlib only).
+
+Source strings are English; ``resources/translations/<lang>.po`` holds the translations. We read
+the .po file directly (a few lines of parsing) instead of shipping compiled .mo files, so the
+translation a developer edits is the one that runs. Qt's own dialogs get Qt's translator in
+the GUI.
+"""
+from __future__ import annotations
+
+import ast
+import locale
+import os
+from functools import cache
+from pathlib import Path
+
+from isodesk.app.paths import bundled
+
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+_current = "en"
+
+
+def system_language() -> str:
+    """"nl" when the system locale is Dutch (Netherlands or Flanders), else "en"."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "nl" if code.lower().startswith(("nl", "dutch")) else "en"
+
+
+def parse_po(text: str) -> dict[str, str]:
+    """msgid → msgstr from the text of a .po file (no plurals or contexts needed here)."""
+    entries: dict[str, str] = {}
+    msgid: list[str] | None = None
+    msgstr: list[str] | None = None
+    current = None
+
+    def flush():
+        if msgid is not None and msgstr is not None:
+            key, value = "".join(msgid), "".join(msgstr)
+            if key and value:
+                entries[key] = value
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("msgid "):
+            flush()
+            msgid, msgstr = [ast.literal_eval(line[6:])], None
+            current = msgid
+        elif line.startswith("msgstr "):
+            msgstr = [ast.literal_eval(line[7:])]
+            current = msgstr
+        elif line.startswith('"') and current is not None:
+            current.append(ast.literal_eval(line))
+        elif not line or line.startswith("#"):
+            current = None if not line else current
+    flush()
+    return entries
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    if lang == "en":
+        return {}
+    path: Path = bundled("resources") / "translations" / f"{lang}.po"
+    try:
+        return parse_po(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang if lang in LANGUAGES else "en"
+
+
+def language() -> str:
+    return _current
+
+
+def tr(text: str, lang: str | None = None) -> str:
+    """``text`` in the current (or given) language; the English text when untranslated."""
+    return _catalog(lang or _current).get(text, text)
+
+
+def N_(text: str) -> str:
+    """Marks a string for translation where it is defined; ``tr()`` translates it where shown."""
+    return text
+
+
+def format_date(value, lang: str | None = None) -> str:
+    """dd-mm-jjjj for Dutch, YYYY-MM-DD for English; empty for None."""
+    if value is None:
+        return ""
+    return value.strftime("%d-%m-%Y") if (lang or _current) == "nl" else value.isoformat()

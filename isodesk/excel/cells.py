@@ -1,0 +1,241 @@
+"""Values in cells, both ways: what the exporter writes, and what the importer accepts back.
+
+The importer is lenient about *how* a value is stored (Excel, LibreOffice and openpyxl store
+booleans, numbers and dates differently; labels may be Dutch or English) and strict about
+*what* it means: anything it cannot read without guessing raises CellError, which the importer
+turns into one sentence naming the sheet, row and column.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.datetime import from_excel
+
+from isodesk.app.i18n import format_date
+from isodesk.domain.scales import (
+    DEFAULT_MATURITY_LABELS,
+    ActionStatus,
+    FindingType,
+    Implementation,
+    Priority,
+    Result,
+    Treatment,
+    parse_maturity,
+)
+from isodesk.excel.texts import FALSE_WORDS, NO, TRUE_WORDS, YES
+
+SCALES = {
+    "result": (Result, "result"),
+    "finding_type": (FindingType, "finding type"),
+    "priority": (Priority, "priority"),
+    "status": (ActionStatus, "status"),
+    "treatment": (Treatment, "treatment"),
+    "implementation": (Implementation, "implementation status"),
+}
+# Spreadsheet serial numbers we accept in a date column whose date format got lost:
+# 1 January 1990 to 31 December 2099. Anything else is more likely a typo than a date.
+SERIAL_RANGE = (32874, 73050)
+_DATE_TEXT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_KEY_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class CellError(Exception):
+    """A cell value the importer cannot accept; ``str()`` is the second half of a sentence."""
+
+
+def quote(value: object, limit: int = 40) -> str:
+    text = " ".join(str(value).split())
+    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"
+
+
+def clean_text(text: str) -> str:
+    """Text as it survives a round trip through a workbook.
+
+    XML cannot hold most control characters (openpyxl refuses them) and XML readers turn CR LF
+    into LF, so both sides compare texts in this form.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def needs_text_guard(text: str) -> bool:
+    """Text a spreadsheet would run as a formula when the cell is edited (OWASP CSV injection)."""
+    return bool(text) and text[0] in "=+-@\t\r"
+
+
+class Vocabulary:
+    """The words of one export language, plus the project's maturity labels."""
+
+    def __init__(self, lang: str, maturity_labels: tuple[str, ...] = ()):
+        self.lang = lang
+        self.maturity_labels = (list(maturity_labels) if len(maturity_labels) == 6
+                                else DEFAULT_MATURITY_LABELS[lang])
+
+    # ------------------------------------------------------------------- export: cell values
+    def maturity(self, level: int | None) -> str | None:
+        return None if level is None else f"{level} - {self.maturity_labels[level]}"
+
+    def yes_no(self, value: bool | None) -> str | None:
+        return None if value is None else (YES if value else NO)[self.lang]
+
+    def scale(self, member) -> str | None:
+        if member is None or member is Result.OPEN:  # an empty result cell reads as not assessed
+            return None
+        return member.label(self.lang)
+
+    def choices(self, kind: str) -> list[str]:
+        """The drop-down list of a column kind."""
+        if kind == "maturity":
+            return [self.maturity(level) for level in range(6)]
+        if kind == "bool":
+            return [YES[self.lang], NO[self.lang]]
+        if kind == "level":
+            return [str(n) for n in range(1, 6)]
+        return [m.label(self.lang) for m in SCALES[kind][0]]
+
+    # --------------------------------------------------------------- preview: readable values
+    def display(self, kind: str, value) -> str:
+        """One value as the import preview shows it (old → new)."""
+        if value is None or value == () or value == "":
+            return "–"
+        if kind == "maturity":
+            return self.maturity(value)
+        if kind == "bool":
+            return self.yes_no(value)
+        if kind == "date":
+            return format_date(value, self.lang)
+        if kind == "keys":
+            return ", ".join(value)
+        if kind in SCALES:
+            return value.label(self.lang)
+        return str(value)
+
+    # -------------------------------------------------------------------- import: parse cells
+    def parse(self, kind: str, raw):
+        """The model value of a cell of ``kind``; raises CellError."""
+        if kind == "text":
+            return parse_text(raw)
+        if kind == "date":
+            return parse_date(raw)
+        if kind == "bool":
+            return parse_bool(raw)
+        if kind == "maturity":
+            return self._parse_maturity(raw)
+        if kind == "level":
+            return parse_level(raw)
+        if kind == "keys":
+            return parse_keys(raw)
+        if kind == "id":
+            return parse_id(raw)
+        if kind in SCALES:
+            return parse_scale(kind, raw)
+        raise AssertionError(kind)
+
+    def _parse_maturity(self, raw) -> int | None:
+        if isinstance(raw, str):
+            wanted = raw.strip().casefold()
+            for level, label in enumerate(self.maturity_labels):
+                if wanted == label.casefold():
+                    return level
+        try:
+            return parse_maturity(raw)
+        except ValueError:
+            raise CellError(f"{quote(raw)} is not a maturity level (0 to 5)") from None
+
+
+def is_empty(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == time() else raw.isoformat(" ", "minutes")
+    return str(raw)
+
+
+def parse_scale(kind: str, raw):
+    cls, what = SCALES[kind]
+    if is_empty(raw):
+        return Result.OPEN if cls is Result else None
+    member = cls.parse(raw) if isinstance(raw, str) else None
+    if member is None:
+        raise CellError(f"{quote(raw)} is not a {what}")
+    return member
+
+
+def parse_date(raw) -> date | None:
+    if is_empty(raw):
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if SERIAL_RANGE[0] <= raw <= SERIAL_RANGE[1]:
+            return from_excel(raw).date()
+        raise CellError(f"{quote(raw)} is not a date")
+    if isinstance(raw, (time, timedelta)):
+        raise CellError(f"{quote(raw)} is a time, not a date")
+    text = str(raw).strip()
+    match = _DATE_TEXT.match(text)
+    try:
+        if match:  # dd-mm-yyyy, the Dutch way; also with / or .
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise CellError(f"{quote(raw)} is not a date (use a date such as 09-11-2026 or "
+                        "2026-11-09)") from None
+
+
+def parse_bool(raw) -> bool | None:
+    if is_empty(raw):
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw)
+    word = str(raw).strip().casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(f"{quote(raw)} is not yes or no")
+
+
+def parse_level(raw) -> int | None:
+    if is_empty(raw):
+        return None
+    value = raw
+    if isinstance(raw, str) and raw.strip().isdigit():
+        value = int(raw.strip())
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and float(value).is_integer() and 1 <= value <= 5):
+        return int(value)
+    raise CellError(f"{quote(raw)} is not a number from 1 to 5")
+
+
+def parse_id(raw) -> int | None:
+    if is_empty(raw):
+        return None
+    value = raw
+    if isinstance(raw, str) and raw.strip().lstrip("#").isdigit():
+        value = int(raw.strip().lstrip("#"))
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and float(value).is_integer() and value > 0):
+        return int(value)
+    raise CellError(f"{quote(raw)} is not a number")
+
+
+def parse_keys(raw) -> tuple[str, ...]:
+    if is_empty(raw):
+        return ()
+    return tuple(dict.fromkeys(t for t in _KEY_SEPARATORS.split(str(raw)) if t))

@@ -1,0 +1,142 @@
+"""The columns of every exported sheet, shared by the exporter and the importer.
+
+Both sides read these definitions, so a column the exporter writes is always a column the
+importer recognises. The importer finds columns by their header text in either language (so
+columns may be moved, and unknown columns are ignored) and matches rows by the ``key`` column.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from isodesk.domain.model import CatalogInfo
+from isodesk.excel.texts import SHEETS
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # attribute of the record (or an informational name)
+    header: dict[str, str]  # {"nl": ..., "en": ...}
+    width: float
+    kind: str  # how cells are written and read, see cells.py and export.py
+    imported: bool = False  # read back on import; the others are for information only
+    hidden: bool = False
+
+    def title(self, lang: str) -> str:
+        return self.header[lang]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str  # "checklist", "soa", "actions", "risks"
+    columns: tuple[Column, ...]
+
+    @property
+    def key(self) -> Column:
+        """The column rows are matched by (always the first)."""
+        return self.columns[0]
+
+    @property
+    def imported(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.imported)
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+    def letter(self, field: str) -> str:
+        """Column letter of ``field`` as exported."""
+        return _letter(self.columns.index(self.column(field)) + 1)
+
+
+def _letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _c(field, nl, en, width, kind, imported=False, hidden=False) -> Column:
+    return Column(field, {"nl": nl, "en": en}, width, kind, imported, hidden)
+
+
+CHECKLIST = Layout("checklist", (
+    _c("key", "Sleutel", "Key", 24, "key", hidden=True),
+    _c("ref", "Nr.", "Ref", 9, "info"),
+    _c("title", "Titel", "Title", 34, "title"),
+    _c("summary", "Eis (samenvatting)", "Requirement (summary)", 50, "info"),
+    _c("questions", "Auditvragen", "Audit questions", 45, "info"),
+    _c("result", "Resultaat", "Result", 20, "result", imported=True),
+    _c("maturity", "Volwassenheid", "Maturity", 24, "maturity", imported=True),
+    _c("findings", "Bevindingen", "Findings", 55, "text", imported=True),
+    _c("evidence", "Bewijs", "Evidence", 35, "text", imported=True),
+    _c("interviewee", "Geïnterviewde", "Interviewee", 24, "text", imported=True),
+    _c("finding_type", "Soort bevinding", "Finding type", 26, "finding_type", imported=True),
+    _c("assessed_on", "Datum", "Date", 13, "date", imported=True),
+))
+
+SOA = Layout("soa", (
+    _c("key", "Sleutel", "Key", 24, "key", hidden=True),
+    _c("ref", "Nr.", "Ref", 9, "info"),
+    _c("title", "Beheersmaatregel", "Control", 45, "info"),
+    _c("theme", "Thema", "Theme", 16, "info"),
+    _c("applicable", "Van toepassing", "Applicable", 16, "bool", imported=True),
+    _c("justification", "Rechtvaardiging", "Justification", 60, "text", imported=True),
+    _c("implementation", "Implementatie", "Implementation", 24, "implementation", imported=True),
+))
+
+ACTIONS = Layout("actions", (
+    _c("id", "Nr.", "No.", 7, "id"),
+    _c("title", "Actie", "Action", 50, "text", imported=True),
+    _c("owner", "Eigenaar", "Owner", 22, "text", imported=True),
+    _c("deadline", "Deadline", "Deadline", 13, "date", imported=True),
+    _c("priority", "Prioriteit", "Priority", 13, "priority", imported=True),
+    _c("status", "Status", "Status", 15, "status", imported=True),
+    _c("quick_win", "Quick win", "Quick win", 11, "bool", imported=True),
+    _c("keys", "Gekoppelde eisen", "Linked requirements", 34, "keys", imported=True),
+))
+
+RISKS = Layout("risks", (
+    _c("id", "Nr.", "No.", 7, "id"),
+    _c("description", "Risico", "Risk", 55, "text", imported=True),
+    _c("likelihood", "Kans (1-5)", "Likelihood (1-5)", 12, "level", imported=True),
+    _c("impact", "Impact (1-5)", "Impact (1-5)", 12, "level", imported=True),
+    _c("score", "Score", "Score", 8, "info"),
+    _c("treatment", "Behandeling", "Treatment", 15, "treatment", imported=True),
+    _c("owner", "Eigenaar", "Owner", 22, "text", imported=True),
+    _c("keys", "Gekoppelde eisen", "Linked requirements", 34, "keys", imported=True),
+))
+
+# Characters Excel does not allow in sheet names.
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+MAX_SHEET_NAME = 31
+
+
+def normalize(text: object) -> str:
+    """Header and sheet-name comparison: case, surrounding and repeated spaces do not count."""
+    return " ".join(str(text or "").split()).casefold()
+
+
+def header_index(layout: Layout) -> dict[str, Column]:
+    """Normalised header text (either language, or the field name) → column."""
+    index: dict[str, Column] = {}
+    for column in layout.columns:
+        for text in (*column.header.values(), column.field):
+            index.setdefault(normalize(text), column)
+    return index
+
+
+def catalog_sheet_names(catalogs: list[CatalogInfo]) -> dict[str, str]:
+    """Catalog id → its checklist sheet name: the standard ("ISO 9001", "ISO-IEC 27001"), with
+    the edition added when a project holds two editions of one standard."""
+    standards = [c.standard for c in catalogs]
+    names = {}
+    for cat in catalogs:
+        name = cat.standard if standards.count(cat.standard) == 1 else f"{cat.standard} {cat.edition}"
+        names[cat.id] = _FORBIDDEN.sub("-", name).strip("'")[:MAX_SHEET_NAME]
+    return names
+
+
+def fixed_sheet_names(role: str) -> set[str]:
+    """Normalised names the cover, SoA, action and risk sheets may have (both languages)."""
+    return {normalize(name) for name in SHEETS[role].values()}

@@ -1,0 +1,171 @@
+"""The checklist: tree of standards and chapters, a filterable table, and the answer panel."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isodesk.app.i18n import N_, tr
+from isodesk.app.session import ProjectSession
+from isodesk.domain.scales import Result
+from isodesk.gui.answer_panel import AnswerPanel
+from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableModel
+from isodesk.gui.models.checklist_tree import ChecklistTreeModel
+
+RESULT_FILTERS = [
+    (N_("All results"), frozenset()),
+    (N_("Not yet assessed"), frozenset({Result.OPEN})),
+    (N_("Gaps (not conform or partial)"), frozenset({Result.NONCONFORM, Result.PARTIAL})),
+    (N_("Not conform"), frozenset({Result.NONCONFORM})),
+    (N_("Partially conform"), frozenset({Result.PARTIAL})),
+    (N_("Conform"), frozenset({Result.CONFORM})),
+    (N_("Not applicable"), frozenset({Result.NA})),
+]
+
+
+class ChecklistView(QWidget):
+    current_changed = Signal(object)  # key or None
+
+    def __init__(self, session: ProjectSession, perform, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.table_model = ChecklistTableModel(session, self)
+        self.tree_model = ChecklistTreeModel(session, self)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.result_filter = QComboBox()
+        for label, results in RESULT_FILTERS:
+            self.result_filter.addItem(tr(label), results)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.result_filter, 1)
+        bar.addWidget(self.count)
+
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for row in range(self.tree_model.rowCount()):
+            self.tree.expand(self.tree_model.index(row, 0))
+
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default would be descending
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((70, 260, 130, 70)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+
+        self.panel = AnswerPanel(session, perform)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(bar)
+        middle_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setSizes([260, 620, 460])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.result_filter.currentIndexChanged.connect(self._filter_changed)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._filter_changed())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.retranslate()
+        self._update_count()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(tr("Search ref, title, findings… (Ctrl+F)"))
+        for i, (label, _r) in enumerate(RESULT_FILTERS):
+            self.result_filter.setItemText(i, tr(label))
+        self.panel.retranslate()
+
+    # --------------------------------------------------------------------------- filtering
+    def _filter_changed(self, *_args) -> None:
+        current = self.current_key()
+        catalog_id, ref = self.tree_model.node_filter(self.tree.currentIndex())
+        self.table_model.set_filter(ChecklistFilter(
+            catalog_id=catalog_id, subtree=ref,
+            results=self.result_filter.currentData() or frozenset(), text=self.search.text()))
+        self._update_count()
+        if current is not None and self.table_model.row_of(current) is not None:
+            self.select_key(current)
+        else:
+            self.panel.show_item(None)
+            self.current_changed.emit(None)
+
+    def _update_count(self) -> None:
+        self.count.setText(tr("{n} items").format(n=self.table_model.rowCount()))
+
+    def show_open_only(self) -> None:
+        self.result_filter.setCurrentIndex(1)
+
+    # --------------------------------------------------------------------------- selection
+    def current_key(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.table_model.requirement(index.row()).key if index.isValid() else None
+
+    def _row_changed(self, current, _previous) -> None:
+        key = self.table_model.requirement(current.row()).key if current.isValid() else None
+        self.panel.show_item(key)
+        self.current_changed.emit(key)
+
+    def select_key(self, key: str) -> bool:
+        row = self.table_model.row_of(key)
+        if row is None:  # hidden by the filter: clear the filter so the item can be shown
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.result_filter.blockSignals(True)
+            self.result_filter.setCurrentIndex(0)
+            self.result_filter.blockSignals(False)
+            self.tree.setCurrentIndex(self.tree_model.index_for(key.split(":")[0]))
+            row = self.table_model.row_of(key)
+            if row is None:
+                return False
+        index = self.table_model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def select_next(self, step: int = 1) -> None:
+        index = self.table.currentIndex()
+        row = (index.row() + step) if index.isValid() else 0
+        if 0 <= row < self.table_model.rowCount():
+            self.select_key(self.table_model.requirement(row).key)
+
+    # ----------------------------------------------------------------------------- updates
+    def answers_changed(self, keys: set[str], before: dict[str, bool]) -> None:
+        self.table_model.answers_changed(keys)
+        self.tree_model.answers_changed(keys, before)
+        if self.panel.key in keys:
+            self.panel.refresh()

@@ -1,0 +1,163 @@
+"""Dashboard: per standard the progress, compliance %, average maturity, counts per result, and
+a bar chart per chapter (compliance bars, maturity markers). Refreshed when answers change."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isodesk.app.i18n import tr
+from isodesk.app.session import ProjectSession
+from isodesk.domain.scales import Result
+from isodesk.domain.scoring import Score
+from isodesk.gui.style import CHART_COLOURS, result_colour, score_colour
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def _mat(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+class ChapterChart(QWidget):
+    """Compliance per chapter as bars (0–100 %), average maturity as markers (0–5)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.scores: dict[str, Score] = {}
+        self.setMinimumHeight(190)
+
+    def set_scores(self, scores: dict[str, Score]) -> None:
+        self.scores = scores
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fg = self.palette().color(self.foregroundRole())
+        rect = QRectF(self.rect()).adjusted(40, 14, -40, -26)
+        grid = QColor(fg)
+        grid.setAlpha(50)
+        p.setPen(QPen(grid, 1))
+        for pct in (0, 25, 50, 75, 100):
+            y = rect.bottom() - rect.height() * pct / 100
+            p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            p.setPen(fg)
+            p.drawText(QRectF(0, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight, f"{pct}%")
+            p.drawText(QRectF(rect.right() + 4, y - 8, 36, 16), Qt.AlignmentFlag.AlignLeft,
+                       f"{pct / 20:.0f}")
+            p.setPen(QPen(grid, 1))
+        n = len(self.scores)
+        if not n:
+            return
+        slot = rect.width() / n
+        bar = slot * 0.55
+        for i, (chapter, score) in enumerate(self.scores.items()):
+            x = rect.left() + slot * i + (slot - bar) / 2
+            if score.compliance is not None:
+                h = rect.height() * score.compliance / 100
+                p.fillRect(QRectF(x, rect.bottom() - h, bar, h), QColor(CHART_COLOURS["compliance"]))
+            if score.maturity is not None:
+                y = rect.bottom() - rect.height() * score.maturity / 5
+                p.setBrush(QColor(CHART_COLOURS["maturity"]))
+                p.setPen(Qt.PenStyle.NoPen)
+                p.drawEllipse(QPointF(x + bar / 2, y), 5, 5)
+            p.setPen(fg)
+            p.drawText(QRectF(rect.left() + slot * i, rect.bottom() + 4, slot, 18),
+                       Qt.AlignmentFlag.AlignHCenter, chapter)
+
+
+class StandardCard(QFrame):
+    def __init__(self, session: ProjectSession, catalog_id: str, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.catalog_id = catalog_id
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.progress = QProgressBar()
+        self.figures = QLabel()
+        font = self.figures.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.figures.setFont(font)
+        self.counts = QHBoxLayout()
+        self.count_labels: dict[Result, QLabel] = {}
+        for r in (Result.CONFORM, Result.PARTIAL, Result.NONCONFORM, Result.NA, Result.OPEN):
+            label = QLabel()
+            colour = result_colour(r)
+            label.setStyleSheet(f"background: {colour.name()}; padding: 3px 8px; border-radius: 3px;"
+                                if colour else "padding: 3px 8px; border: 1px solid palette(mid);")
+            self.counts.addWidget(label)
+            self.count_labels[r] = label
+        self.counts.addStretch()
+        self.chart = ChapterChart()
+        self.legend = QLabel()
+        for w in (self.title, self.progress, self.figures):
+            layout.addWidget(w)
+        layout.addLayout(self.counts)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.legend)
+
+    def refresh(self) -> None:
+        s = self.session
+        lang = s.info.language
+        score = s.score(self.catalog_id)
+        self.title.setText(s.catalog(self.catalog_id).name)
+        self.progress.setMaximum(max(score.items, 1))
+        self.progress.setValue(score.assessed)
+        self.progress.setFormat(tr("{done} of {total} assessed").format(done=score.assessed, total=score.items))
+        colour = score_colour(score.compliance).name()
+        self.figures.setText(
+            f"{tr('Compliance')}: <b style='color:{colour}'>{_pct(score.compliance)}</b>"
+            f" &nbsp;·&nbsp; {tr('Average maturity')}: <b>{_mat(score.maturity)}</b>")
+        for r, label in self.count_labels.items():
+            label.setText(f"{r.label(lang)}: {score.counts[r]}")
+        self.chart.set_scores(s.chapter_scores(self.catalog_id))
+        self.legend.setText(
+            f"<span style='color:{CHART_COLOURS['compliance']}'>■</span> {tr('Compliance % per chapter')}"
+            f" &nbsp; <span style='color:{CHART_COLOURS['maturity']}'>●</span> {tr('Average maturity (0–5)')}")
+
+
+class Dashboard(QScrollArea):
+    def __init__(self, session: ProjectSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        grid = QGridLayout(body)
+        self.cards = [StandardCard(session, cat.id) for cat in session.catalogs]
+        for i, card in enumerate(self.cards):
+            grid.addWidget(card, i // 2, i % 2)
+        grid.setRowStretch(len(self.cards) // 2 + 1, 1)
+        self.dirty = True
+
+    def refresh(self) -> None:
+        for card in self.cards:
+            card.refresh()
+        self.dirty = False
+
+    def showEvent(self, event) -> None:
+        if self.dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+        if self.isVisible():
+            self.refresh()

@@ -1,0 +1,184 @@
+"""Starting the application: QApplication, language, the first project, and opening projects.
+
+``isodesk`` without a file opens the demo project (written to the user's data folder on first
+use). A file that cannot be opened gets one sentence and the welcome window; the application
+keeps running.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QVBoxLayout, QWidget, QLabel
+
+from isodesk.app import i18n
+from isodesk.app.i18n import tr
+from isodesk.app.paths import bundled, user_data_dir
+from isodesk.app.session import ProjectSession, create_project
+from isodesk.app.settings import Settings
+from isodesk.catalog import CatalogRegistry
+from isodesk.domain.errors import IsodeskError, ProjectLockedError
+from isodesk.gui import dialogs
+from isodesk.gui.main_window import MainWindow
+from isodesk.storage.migrations import ReadOnlyFileError
+
+
+def demo_path() -> Path:
+    """The demo project in the user's data folder, written on first use."""
+    from isodesk.app.demo import write_demo
+
+    path = user_data_dir() / ("demo-en.isodesk" if i18n.language() == "en" else "demo.isodesk")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_demo(path, CatalogRegistry.default(), language=i18n.language())
+    return path
+
+
+class WelcomeWindow(QMainWindow):
+    """Shown when no project is open: new, open, recent, demo."""
+
+    def __init__(self, controller: "Controller"):
+        super().__init__()
+        self.setWindowTitle("isodesk")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        title = QLabel("isodesk")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        for text, slot in ((tr("New project…"), controller.new_project),
+                           (tr("Open…"), controller.open_dialog),
+                           (tr("Open the demo project"), lambda: controller.open_path(demo_path()))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        for name in controller.settings.existing_recent()[:5]:
+            button = QPushButton(Path(name).name)
+            button.setToolTip(name)
+            button.clicked.connect(lambda _c=False, n=name: controller.open_path(Path(n)))
+            layout.addWidget(button)
+        layout.addStretch()
+        self.setCentralWidget(body)
+        self.resize(420, 360)
+
+
+class Controller(QObject):
+    """Owns the windows: one MainWindow per open project, or the welcome window."""
+
+    def __init__(self, app: QApplication, settings: Settings):
+        super().__init__()
+        self.app = app
+        self.settings = settings
+        self.window: MainWindow | None = None
+        self.welcome: WelcomeWindow | None = None
+        self._qt_translator: QTranslator | None = None
+
+    # ----------------------------------------------------------------------- language
+    def apply_language(self, code: str) -> None:
+        i18n.set_language(code)
+        if self._qt_translator:
+            self.app.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        if code != "en":
+            translator = QTranslator(self.app)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if translator.load(QLocale(code), "qtbase", "_", folder):
+                self.app.installTranslator(translator)
+                self._qt_translator = translator
+
+    def change_language(self, code: str) -> None:
+        self.settings.language = code
+        self.settings.save()
+        self.apply_language(code)
+        if self.window:
+            self.window.rebuild()
+
+    # -------------------------------------------------------------------------- projects
+    def open_path(self, path: Path | str, read_only: bool = False) -> bool:
+        path = Path(path)
+        parent = self.window or self.welcome
+        if self.window and self.window.session.path.resolve() == path.resolve():
+            self.window.raise_()
+            return True
+        try:
+            session = ProjectSession.open(path, read_only=read_only)
+        except (ProjectLockedError, ReadOnlyFileError) as e:
+            if not dialogs.open_read_only(parent, str(e)):
+                return False
+            return self.open_path(path, read_only=True)
+        except IsodeskError as e:
+            dialogs.error(parent, str(e))
+            return False
+        self._show(session)
+        return True
+
+    def _show(self, session: ProjectSession) -> None:
+        old = self.window
+        window = MainWindow(session, self.settings)
+        window.open_requested.connect(lambda name: self.open_path(Path(name)))
+        window.new_requested.connect(self.new_project)
+        window.language_changed.connect(self.change_language)
+        self.settings.add_recent(session.path)
+        self.settings.last_folder = str(session.path.parent)
+        self.settings.save()
+        self.window = window
+        window.show()
+        if old is not None:
+            old.close()
+        if self.welcome is not None:
+            self.welcome.close()
+            self.welcome = None
+
+    def show_welcome(self) -> None:
+        self.welcome = WelcomeWindow(self)
+        self.welcome.show()
+
+    def open_dialog(self) -> None:
+        path = dialogs.open_file(self.window or self.welcome, tr("Open project"),
+                                 self.settings.last_folder, dialogs.PROJECT_FILTER)
+        if path:
+            self.open_path(path)
+
+    def new_project(self) -> None:
+        from isodesk.gui.project_dialogs import NewProjectWizard
+
+        registry = CatalogRegistry.default()
+        folder = self.settings.last_folder or str(Path.home())
+        wizard = NewProjectWizard(registry, folder, self.window or self.welcome)
+        if not dialogs.run_wizard(wizard):
+            return
+        path, info, scope, norms = wizard.result_values()
+        try:
+            session = create_project(path, info.pop("client"), norms, registry,
+                                     language=info.pop("language"),
+                                     assessors=info.pop("assessors"), **info)
+            session.set_scope(**scope)
+        except IsodeskError as e:
+            dialogs.error(self.window or self.welcome, str(e))
+            return
+        self._show(session)
+
+
+def create_application(argv: list[str] | None = None) -> tuple[QApplication, Controller]:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("isodesk")
+    app.setOrganizationName("isodesk")
+    icon = bundled("resources") / "icons" / "isodesk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    settings = Settings.load()
+    controller = Controller(app, settings)
+    controller.apply_language(settings.language or i18n.system_language())
+    return app, controller
+
+
+def run_gui(file: str | None, read_only: bool = False) -> int:
+    app, controller = create_application()
+    opened = controller.open_path(Path(file) if file else demo_path(), read_only=read_only)
+    if not opened:
+        controller.show_welcome()
+    return app.exec()

@@ -1,0 +1,439 @@
+"""The main window: menus, tabs (checklist, SoA, actions, risks, dashboard), interview mode,
+status bar, and the long-running file work (export, import, report) in the background."""
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+)
+
+from isodesk.app.i18n import LANGUAGES, N_, language, tr
+from isodesk.app.session import ProjectSession
+from isodesk.app.settings import Settings
+from isodesk.domain.edits import Edit
+from isodesk.domain.errors import IsodeskError
+from isodesk.domain.model import Action, Answer, Risk, SoAEntry
+from isodesk.domain.scales import Priority, Result
+from isodesk.gui import dialogs
+from isodesk.gui.checklist_view import ChecklistView
+from isodesk.gui.dashboard import Dashboard
+from isodesk.gui.interview import InterviewView
+from isodesk.gui.project_dialogs import ProjectDetailsDialog
+from isodesk.gui.record_views import ActionsView, RisksView, SoAView
+from isodesk.gui.tasks import BackgroundTask
+from isodesk.gui.undo import attach_undo_stack
+from isodesk.storage.fileformat import shared_location_warning
+
+
+class MainWindow(QMainWindow):
+    open_requested = Signal(str)  # path: the application opens it (replacing this window)
+    new_requested = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, session: ProjectSession, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.task: BackgroundTask | None = None
+        self.undo_stack = QUndoStack(self)
+        attach_undo_stack(session, self.undo_stack, self.show_error)
+        session.subscribe(self._on_edit)
+        self.setAcceptDrops(True)
+        self._build()
+        self._restore_geometry()
+        self._update_title()
+        self.set_saved_status(tr("Opened"))
+        warning = shared_location_warning(session.path)
+        if warning:
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage("⚠ " + warning, 15000))
+
+    # ------------------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        s = self.session
+        self.checklist = ChecklistView(s, self.perform)
+        self.checklist.panel.add_action_requested.connect(self.add_action_for)
+        self.checklist.panel.add_risk_requested.connect(self.add_risk_for)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.checklist, tr("Checklist"))
+        self.soa_view = None
+        soa_catalog = next((c.id for c in s.catalogs
+                            if any(r.kind == "control" and r.assessable for r in s.items_of(c.id))), None)
+        if soa_catalog:
+            self.soa_view = SoAView(s, self.perform, soa_catalog)
+            self.soa_view.jump_to.connect(self.jump_to)
+            self.tabs.addTab(self.soa_view, tr("Statement of Applicability"))
+        self.actions_view = ActionsView(s, self.perform)
+        self.actions_view.jump_to.connect(self.jump_to)
+        self.tabs.addTab(self.actions_view, tr("Action plan"))
+        self.risks_view = RisksView(s, self.perform)
+        self.risks_view.jump_to.connect(self.jump_to)
+        self.tabs.addTab(self.risks_view, tr("Risks"))
+        self.dashboard = Dashboard(s)
+        self.tabs.addTab(self.dashboard, tr("Dashboard"))
+
+        self.interview = InterviewView(s, self.perform)
+        self.interview.leave_requested.connect(self.leave_interview)
+        self.interview.item_changed.connect(self.checklist.select_key)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.interview)
+        self.setCentralWidget(self.stack)
+
+        if not hasattr(self, "saved_label"):
+            self.saved_label = QLabel()
+            self.mode_label = QLabel()
+            self.statusBar().addPermanentWidget(self.mode_label)
+            self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+
+    def rebuild(self) -> None:
+        """Build every view again (after a change of the user-interface language)."""
+        current = self.checklist.current_key()
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        self._update_title()
+        self.set_saved_status(tr("Saved"))
+        if current:
+            self.checklist.select_key(current)
+
+    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:
+        action = QAction(tr(text), self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(k) for k in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        writable = not self.session.read_only
+        m = bar.addMenu(tr("&File"))
+        self._action(m, N_("&New project…"), self.new_requested.emit, QKeySequence.StandardKey.New)
+        self._action(m, N_("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = m.addMenu(tr("Open &recent"))
+        self._fill_recent()
+        m.addSeparator()
+        self._action(m, N_("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs)
+        self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E")
+        self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable)
+        self._action(m, N_("&Report (PDF)…"), self.make_report, QKeySequence.StandardKey.Print)
+        m.addSeparator()
+        self._action(m, N_("&Close"), self.close, QKeySequence.StandardKey.Close)
+        self._action(m, N_("&Quit"), self._quit, QKeySequence.StandardKey.Quit)
+
+        m = bar.addMenu(tr("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+        m.addSeparator()
+        self._action(m, N_("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        self._action(m, N_("Next item"), lambda: self.checklist.select_next(1), "Ctrl+Down")
+        self._action(m, N_("Previous item"), lambda: self.checklist.select_next(-1), "Ctrl+Up")
+        self._action(m, N_("Apply answer to other standards"), self.link_current, "Ctrl+L", writable)
+        m.addSeparator()
+        self._action(m, N_("Project &details…"), self.edit_details, "Ctrl+Shift+D", writable)
+
+        m = bar.addMenu(tr("&View"))
+        self._action(m, N_("&Interview mode"), self.enter_interview, ["F11", "Ctrl+Shift+M"])
+        self._action(m, N_("&Checklist"), lambda: self.show_tab(self.checklist), "Ctrl+1")
+        if self.soa_view:
+            self._action(m, N_("&Statement of Applicability"), lambda: self.show_tab(self.soa_view), "Ctrl+2")
+        self._action(m, N_("&Action plan"), lambda: self.show_tab(self.actions_view), "Ctrl+3")
+        self._action(m, N_("R&isks"), lambda: self.show_tab(self.risks_view), "Ctrl+4")
+        self._action(m, N_("&Dashboard"), lambda: self.show_tab(self.dashboard), "Ctrl+5")
+        m.addSeparator()
+        self._action(m, N_("Show items not yet assessed"), self.checklist.show_open_only, "Ctrl+Shift+O")
+
+        m = bar.addMenu(tr("&Settings"))
+        language_menu = m.addMenu(tr("&Language"))
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(language() == code)
+            action.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
+            language_menu.addAction(action)
+        self._action(m, N_("Report &logo…"), self.choose_logo)
+
+        m = bar.addMenu(tr("&Help"))
+        self._action(m, N_("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(m, N_("&About isodesk"), self.show_about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.existing_recent()
+        for name in files:
+            action = QAction(Path(name).name, self)
+            action.setToolTip(name)
+            action.triggered.connect(lambda _c=False, n=name: self.open_requested.emit(n))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(files))
+
+    # ---------------------------------------------------------------------------- editing
+    def perform(self, fn) -> bool:
+        """Run an edit (a session method); show a sentence if it fails. True on success."""
+        try:
+            fn()
+        except IsodeskError as e:
+            self.show_error(str(e))
+            return False
+        return True
+
+    def show_error(self, message: str) -> None:
+        dialogs.error(self, message)
+        self.checklist.panel.refresh()
+
+    def _on_edit(self, edit: Edit) -> None:
+        keys = edit.answer_keys
+        if keys:
+            before = {c.before.key: c.before.result is not Result.OPEN
+                      for c in edit.changes if isinstance(c.before, Answer)}
+            for c in edit.changes:  # created answers were "not assessed" before
+                if c.before is None and isinstance(c.after, Answer):
+                    before[c.after.key] = False
+            self.checklist.answers_changed(keys, before)
+            if self.stack.currentWidget() is self.interview:
+                self.interview.refresh()
+            self.dashboard.mark_dirty()
+        if edit.touches(SoAEntry) and self.soa_view:
+            self.soa_view.reload()
+        if edit.touches(Action):
+            self.actions_view.reload()
+        if edit.touches(Risk):
+            self.risks_view.reload()
+        self._update_title()
+        self.set_saved_status(tr("Saved"))
+
+    def set_saved_status(self, what: str) -> None:
+        if self.session.read_only:
+            self.saved_label.setText(tr("Read-only: changes cannot be saved"))
+        else:
+            self.saved_label.setText("✔ " + tr("{what} {time} · every change is saved automatically").format(
+                what=what, time=datetime.now().strftime("%H:%M:%S")))
+
+    def _update_title(self) -> None:
+        info = self.session.info
+        ro = f" [{tr('read-only')}]" if self.session.read_only else ""
+        self.setWindowTitle(f"{info.client} — {self.session.path.name}{ro} — isodesk")
+        self.mode_label.setText(tr("Interview mode") if self.stack.currentWidget() is self.interview else "")
+
+    def add_action_for(self, key: str) -> None:
+        answer = self.session.answer(key)
+        req = self.session.requirement(key)
+        title = answer.findings.split("\n", 1)[0].strip() or tr("Resolve gap in {ref}").format(ref=req.ref)
+        priority = Priority.HIGH if answer.result is Result.NONCONFORM else Priority.MEDIUM
+        if self.perform(lambda: self.session.add_action(title[:200], priority=priority, keys=[key])):
+            self.statusBar().showMessage(tr("Action added to the action plan."), 4000)
+
+    def add_risk_for(self, key: str) -> None:
+        answer = self.session.answer(key)
+        req = self.session.requirement(key)
+        description = answer.findings.split("\n", 1)[0].strip() or tr("Risk from {ref}").format(ref=req.ref)
+        if self.perform(lambda: self.session.add_risk(description[:300], keys=[key])):
+            self.statusBar().showMessage(tr("Risk added to the risk register."), 4000)
+
+    def link_current(self) -> None:
+        key = self.checklist.current_key()
+        if key:
+            self.perform(lambda: self.session.link_partners(key))
+
+    def edit_details(self) -> None:
+        dialog = ProjectDetailsDialog(self.session.info, self.session.scope, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        info = dialog.info_form.values()
+        if not info["client"]:
+            self.show_error(tr("The client name is empty."))
+            return
+        self.perform(lambda: self.session.set_info(**info))
+        self.perform(lambda: self.session.set_scope(**dialog.scope_form.values()))
+
+    # --------------------------------------------------------------------------- navigation
+    def show_tab(self, widget) -> None:
+        self.leave_interview()
+        self.tabs.setCurrentWidget(widget)
+
+    def find(self) -> None:
+        self.show_tab(self.checklist)
+        self.checklist.search.setFocus()
+        self.checklist.search.selectAll()
+
+    def jump_to(self, key: str) -> None:
+        self.show_tab(self.checklist)
+        self.checklist.select_key(key)
+
+    def enter_interview(self) -> None:
+        self.checklist.panel.commit_text()
+        keys = self.checklist.table_model.keys()
+        self.stack.setCurrentWidget(self.interview)
+        self.interview.start(keys, self.checklist.current_key())
+        self._update_title()
+
+    def leave_interview(self) -> None:
+        if self.stack.currentWidget() is self.interview:
+            self.stack.setCurrentWidget(self.tabs)
+            self.tabs.setCurrentWidget(self.checklist)
+            if self.interview.key:
+                self.checklist.select_key(self.interview.key)
+            self.checklist.table.setFocus()
+            self._update_title()
+
+    # ---------------------------------------------------------------------- files and tasks
+    def _folder(self) -> str:
+        return self.settings.last_folder or str(self.session.path.parent)
+
+    def open_dialog(self) -> None:
+        path = dialogs.open_file(self, tr("Open project"), self._folder(), dialogs.PROJECT_FILTER)
+        if path:
+            self.open_requested.emit(str(path))
+
+    def save_copy(self) -> None:
+        suggested = str(self.session.path.with_name(self.session.path.stem + " (kopie).isodesk"))
+        path = dialogs.save_file(self, tr("Save a copy as"), suggested, dialogs.PROJECT_FILTER, ".isodesk")
+        if path and self.perform(lambda: self.session.save_copy(path)):
+            self.statusBar().showMessage(tr("Copy saved as {name}.").format(name=path.name), 6000)
+
+    def _run(self, label: str, work, done) -> None:
+        if self.task and self.task.running:
+            return
+        self.checklist.panel.commit_text()
+        self.task = BackgroundTask(self, label, work)
+        self.task.done.connect(done)
+        self.task.failed.connect(self.show_error)
+        self.task.start()
+
+    def _reader(self, fn):
+        """Work that reads the project in the worker thread through its own connection."""
+        path = self.session.path
+
+        def work(progress, cancel):
+            reader = ProjectSession.open(path, read_only=True)
+            try:
+                return fn(reader, progress, cancel)
+            finally:
+                reader.close()
+
+        return work
+
+    def export_excel(self) -> None:
+        suggested = str(self.session.path.with_suffix(".xlsx"))
+        out = dialogs.save_file(self, tr("Export to Excel"), suggested, dialogs.EXCEL_FILTER, ".xlsx")
+        if not out:
+            return
+        from isodesk.excel.export import export_workbook
+
+        self._run(tr("Exporting to Excel…"),
+                  self._reader(lambda s, p, c: export_workbook(s, out, progress=p, cancel=c)),
+                  lambda _r: self.statusBar().showMessage(
+                      tr("Exported to {name}.").format(name=out.name), 8000))
+
+    def import_excel(self) -> None:
+        path = dialogs.open_file(self, tr("Import from Excel"), self._folder(), dialogs.EXCEL_FILTER)
+        if not path:
+            return
+        from isodesk.excel.importer import plan_import
+
+        self._run(tr("Reading the workbook…"),
+                  self._reader(lambda s, p, c: plan_import(s, path, progress=p, cancel=c)),
+                  self._apply_import)
+
+    def _apply_import(self, plan) -> None:
+        from isodesk.excel.importer import apply_import
+
+        if not plan.changes:
+            dialogs.inform(self, tr("The workbook holds no changes for this project."))
+            return
+        if dialogs.preview_import(self, plan) and self.perform(lambda: apply_import(self.session, plan)):
+            self.statusBar().showMessage(tr("{n} change(s) imported; Undo takes them back.").format(
+                n=plan.change_count), 8000)
+
+    def make_report(self) -> None:
+        suggested = str(self.session.path.with_suffix(".pdf"))
+        out = dialogs.save_file(self, tr("Report (PDF)"), suggested, dialogs.PDF_FILTER, ".pdf")
+        if not out:
+            return
+        from isodesk.report.builder import build_report
+
+        logo = self._logo_bytes()
+        self._run(tr("Writing the report…"),
+                  self._reader(lambda s, p, c: build_report(s, out, progress=p, cancel=c, logo=logo)),
+                  lambda _r: dialogs.open_document(QUrl.fromLocalFile(str(out))))
+
+    def _logo_bytes(self) -> bytes | None:
+        if not self.settings.logo_path:
+            return None
+        try:
+            return Path(self.settings.logo_path).read_bytes()
+        except OSError:
+            return None
+
+    def choose_logo(self) -> None:
+        path = dialogs.open_file(self, tr("Report logo"), self._folder(), "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.settings.logo_path = str(path)
+            self.settings.save()
+
+    # ----------------------------------------------------------------------- help, window
+    def show_shortcuts(self) -> None:
+        dialogs.inform(self, tr(
+            "Checklist: Ctrl+F search · Ctrl+Down/Up next/previous item · Ctrl+L apply the answer to the "
+            "other standards · Ctrl+Z/Ctrl+Y undo/redo.\n\n"
+            "Interview mode (F11): 1 conform · 2 partial · 3 not conform · 0 n/a · 4 not assessed, then "
+            "0–5 for maturity · Enter next open item · Shift+Tab previous · type to write a note "
+            "(Enter saves it and goes on) · Esc back to the checklist."), tr("Keyboard shortcuts"))
+
+    def show_about(self) -> None:
+        from isodesk import __version__
+
+        dialogs.inform(self, tr("isodesk {version} — offline ISO gap analyses. Your data stays on this "
+                                "computer: isodesk never uses the network.").format(version=__version__))
+
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
+        else:
+            self.resize(1400, 860)
+
+    def _quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.close()
+        QApplication.closeAllWindows()
+
+    def closeEvent(self, event) -> None:
+        if self.task and self.task.running:
+            self.task.cancel()
+        self.checklist.panel.commit_text()
+        self.interview._save_note()
+        self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
+        self.settings.save()
+        self.session.close()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.toLocalFile().endswith(".isodesk") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".isodesk"):
+                self.open_requested.emit(url.toLocalFile())
+                break

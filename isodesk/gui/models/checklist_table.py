@@ -1,0 +1,195 @@
+"""The checklist table: assessable items with ref, title, result, maturity and finding.
+
+Filtering and sorting happen in Python on a precomputed list (a QSortFilterProxyModel over 5,000
+rows is too slow for filter-as-you-type, see ARCHITECTURE.md "Large tables"); the model is then
+reset, and the view only asks for the rows it shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from isodesk.app.i18n import N_, tr
+from isodesk.app.session import ProjectSession
+from isodesk.domain.model import Requirement, text
+from isodesk.domain.scales import Result
+from isodesk.gui.style import result_colour
+
+COLUMNS = ("ref", "title", "result", "maturity", "findings")
+HEADERS = {"ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
+           "maturity": N_("Maturity"), "findings": N_("Finding")}
+
+
+@dataclass
+class ChecklistFilter:
+    catalog_id: str | None = None
+    subtree: str | None = None  # ref of a heading: only items below it
+    results: frozenset[Result] = field(default_factory=frozenset)  # empty = all
+    text: str = ""
+
+    def matches_ref(self, req: Requirement) -> bool:
+        if self.catalog_id and req.catalog_id != self.catalog_id:
+            return False
+        if self.subtree and not (req.ref == self.subtree or req.ref.startswith(self.subtree + ".")):
+            return False
+        return True
+
+
+class ChecklistTableModel(QAbstractTableModel):
+    def __init__(self, session: ProjectSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.filter = ChecklistFilter()
+        self._all = session.assessable()
+        self._haystack: dict[str, str] = {}
+        self._rows: list[Requirement] = list(self._all)
+        self._row_of: dict[str, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        for req in self._all:
+            self._index_text(req.key)
+        self._reindex()
+
+    # ---------------------------------------------------------------- filtering and sorting
+    def _index_text(self, key: str) -> None:
+        req = self.session.by_key[key]
+        a = self.session.answer(key)
+        self._haystack[key] = " ".join((
+            req.ref, req.title.get("nl", ""), req.title.get("en", ""), a.findings, a.evidence,
+            a.interviewee)).casefold()
+
+    def set_filter(self, new_filter: ChecklistFilter) -> None:
+        self.filter = new_filter
+        self.refilter()
+
+    def refilter(self) -> None:
+        f = self.filter
+        needle = f.text.strip().casefold()
+        words = needle.split()
+        answers = self.session.answers
+        rows = []
+        for req in self._all:
+            if not f.matches_ref(req):
+                continue
+            if f.results:
+                answer = answers.get(req.key)
+                if (answer.result if answer else Result.OPEN) not in f.results:
+                    continue
+            if words:
+                hay = self._haystack[req.key]
+                if not all(w in hay for w in words):
+                    continue
+            rows.append(req)
+        self.beginResetModel()
+        self._rows = rows
+        if self._sort:
+            self._apply_sort()
+        self._reindex()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._row_of = {req.key: i for i, req in enumerate(self._rows)}
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = [self.index(i, 0) for i in range(len(self._rows))]
+        keys = [r.key for r in self._rows]
+        self._apply_sort()
+        self._reindex()
+        self.changePersistentIndexList(
+            old, [self.index(self._row_of[k], 0) for k in keys])
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        column, order = self._sort
+        name = COLUMNS[column]
+        order_of = {r.key: i for i, r in enumerate(self._all)}
+        lang = self.session.info.language
+
+        def key(req: Requirement):
+            a = self.session.answer(req.key)
+            if name == "ref":
+                return order_of[req.key]
+            if name == "title":
+                return text(req.title, lang).casefold()
+            if name == "result":
+                return list(Result).index(a.result)
+            if name == "maturity":
+                return -1 if a.maturity is None else a.maturity
+            return a.findings.casefold()
+
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    # ------------------------------------------------------------------------ updates
+    def answers_changed(self, keys: set[str]) -> None:
+        """Refresh the rows of ``keys`` (they stay where they are until the filter changes, so
+        the row under the cursor does not jump away while the user works on it)."""
+        for key in keys:
+            if key in self._haystack:
+                self._index_text(key)
+            row = self._row_of.get(key)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # ------------------------------------------------------------------- model interface
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def requirement(self, row: int) -> Requirement:
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int | None:
+        return self._row_of.get(key)
+
+    def keys(self) -> list[str]:
+        return [r.key for r in self._rows]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+                        Qt.ItemDataRole.ToolTipRole):
+            return None
+        req = self._rows[index.row()]
+        name = COLUMNS[index.column()]
+        answer = self.session.answers.get(req.key)
+        result = answer.result if answer else Result.OPEN
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return result_colour(result) if name in ("ref", "result") else None
+        lang = self.session.info.language
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if name == "findings" and answer and answer.findings:
+                return answer.findings
+            if name == "title":
+                return text(req.summary, lang)
+            if name == "result" and answer and answer.linked_to:
+                return tr("Linked to {key}").format(key=answer.linked_to)
+            return None
+        if name == "ref":
+            return req.ref
+        if name == "title":
+            return text(req.title, lang)
+        if name == "result":
+            label = result.label(lang) if result is not Result.OPEN else ""
+            return f"↔ {label}" if answer and answer.linked_to else label
+        if name == "maturity":
+            return "" if not answer or answer.maturity is None else str(answer.maturity)
+        first_line = answer.findings.split("\n", 1)[0] if answer else ""
+        return first_line
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return tr(HEADERS[COLUMNS[section]]) if 0 <= section < len(COLUMNS) else None
+        return section + 1
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

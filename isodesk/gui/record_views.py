@@ -1,0 +1,230 @@
+"""The Statement of Applicability, the action plan and the risk register as editable tables."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isodesk.app.i18n import N_, format_date, tr
+from isodesk.app.session import ProjectSession
+from isodesk.domain.model import text
+from isodesk.domain.scales import ActionStatus, Implementation, Priority, Treatment
+from isodesk.gui.models.records import ChoiceDelegate, Column, RecordTableModel
+
+THEMES = ("organizational", "people", "physical", "technological")
+THEME_LABELS = {"organizational": N_("Organizational"), "people": N_("People"),
+                "physical": N_("Physical"), "technological": N_("Technological")}
+
+
+def _enum_choices(enum, lang):
+    return lambda: [(member.label(lang), member.value) for member in enum]
+
+
+def _refs(session: ProjectSession, keys) -> str:
+    out = []
+    for key in keys:
+        req = session.by_key.get(key)
+        if req:
+            out.append(f"{session.catalog(req.catalog_id).standard} {req.ref}")
+    return ", ".join(out)
+
+
+def _risk_colour(score: int) -> QColor:
+    return QColor("#f8b4b4") if score >= 15 else QColor("#ffe0a3") if score >= 8 else QColor("#c8e6c9")
+
+
+class RecordView(QWidget):
+    """A table with a small tool bar; double-click on the requirement column jumps there."""
+
+    jump_to = Signal(str)
+
+    def __init__(self, session: ProjectSession, perform, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.perform = perform
+        self.bar = QHBoxLayout()
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.table)
+        self.model: RecordTableModel | None = None
+
+    def _install(self, columns: list[Column], rows) -> None:
+        self.model = RecordTableModel(columns, rows, self.perform, self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ChoiceDelegate(columns, self.table))
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(columns):
+            header.resizeSection(i, column.width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(self._double_clicked)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        column = self.model.columns[index.column()]
+        if column.header == "Requirements":  # the English source text identifies the column
+            keys = getattr(self.model.record(index.row()), "keys", ())
+            if keys:
+                self.jump_to.emit(keys[0])
+
+    def reload(self) -> None:
+        self.model.reload()
+
+
+class SoAView(RecordView):
+    """Statement of Applicability for ISO/IEC 27001 Annex A."""
+
+    def __init__(self, session: ProjectSession, perform, catalog_id: str, parent=None):
+        super().__init__(session, perform, parent)
+        self.catalog_id = catalog_id
+        lang = session.info.language
+        self.theme = QComboBox()
+        self.theme.addItem(tr("All themes"), None)
+        for theme in THEMES:
+            self.theme.addItem(tr(THEME_LABELS[theme]), theme)
+        self.theme.currentIndexChanged.connect(lambda _i: self.reload())
+        self.summary = QLabel()
+        self.bar.addWidget(QLabel(tr("Theme:")))
+        self.bar.addWidget(self.theme)
+        self.bar.addStretch()
+        self.bar.addWidget(self.summary)
+
+        def entry(req):
+            return session.soa.get(req.key)
+
+        def applicable_text(req):
+            e = entry(req)
+            if e is None or e.applicable is None:
+                return ""
+            return tr("Yes") if e.applicable else tr("No")
+
+        columns = [
+            Column(N_("Control"), lambda r: r.ref, width=70),
+            Column(N_("Title"), lambda r: text(r.title, lang), width=320),
+            Column(N_("Applicable"), applicable_text,
+                   edit_value=lambda r: None if entry(r) is None else entry(r).applicable,
+                   commit=lambda r, v: session.set_soa(r.key, applicable=v),
+                   choices=lambda: [("", None), (tr("Yes"), True), (tr("No"), False)], width=90),
+            Column(N_("Implementation"), lambda r: entry(r).implementation.label(lang)
+                   if entry(r) and entry(r).implementation else "",
+                   edit_value=lambda r: entry(r).implementation.value if entry(r) and entry(r).implementation else None,
+                   commit=lambda r, v: session.set_soa(r.key, implementation=v),
+                   choices=lambda: [("", None)] + _enum_choices(Implementation, lang)(), width=160),
+            Column(N_("Justification"), lambda r: entry(r).justification if entry(r) else "",
+                   edit_value=lambda r: entry(r).justification if entry(r) else "",
+                   commit=lambda r, v: session.set_soa(r.key, justification=v or ""), width=360),
+        ]
+        self._install(columns, self._rows)
+        self._update_summary()
+
+    def _rows(self):
+        theme = self.theme.currentData()
+        return [r for r in self.session.assessable(self.catalog_id)
+                if r.kind == "control" and (theme is None or r.theme == theme)]
+
+    def reload(self) -> None:
+        super().reload()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        controls = [r for r in self.session.assessable(self.catalog_id) if r.kind == "control"]
+        decided = [self.session.soa[r.key] for r in controls
+                   if r.key in self.session.soa and self.session.soa[r.key].applicable is not None]
+        applicable = sum(1 for e in decided if e.applicable)
+        self.summary.setText(tr("{decided} of {total} controls decided · {applicable} applicable").format(
+            decided=len(decided), total=len(controls), applicable=applicable))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() == 0:
+            self.jump_to.emit(self.model.record(index.row()).key)
+
+
+class ActionsView(RecordView):
+    def __init__(self, session: ProjectSession, perform, parent=None):
+        super().__init__(session, perform, parent)
+        lang = session.info.language
+        add = QPushButton(tr("Add action"))
+        delete = QPushButton(tr("Delete action"))
+        add.clicked.connect(lambda: self.perform(lambda: session.add_action(tr("New action"))))
+        delete.clicked.connect(self._delete)
+        self.bar.addWidget(add)
+        self.bar.addWidget(delete)
+        self.bar.addStretch()
+        upd = session.update_action
+        columns = [
+            Column(N_("Action"), lambda a: a.title, edit_value=lambda a: a.title,
+                   commit=lambda a, v: upd(a.id, title=v) if str(v).strip() else None, width=300),
+            Column(N_("Owner"), lambda a: a.owner, edit_value=lambda a: a.owner,
+                   commit=lambda a, v: upd(a.id, owner=v or ""), width=130),
+            Column(N_("Deadline"), lambda a: format_date(a.deadline), edit_value=lambda a: a.deadline,
+                   commit=lambda a, v: upd(a.id, deadline=v), width=100),
+            Column(N_("Priority"), lambda a: a.priority.label(lang), edit_value=lambda a: a.priority.value,
+                   commit=lambda a, v: upd(a.id, priority=v), choices=_enum_choices(Priority, lang),
+                   colour=lambda a: QColor("#f8b4b4") if a.priority is Priority.HIGH else None, width=90),
+            Column(N_("Status"), lambda a: a.status.label(lang), edit_value=lambda a: a.status.value,
+                   commit=lambda a, v: upd(a.id, status=v), choices=_enum_choices(ActionStatus, lang),
+                   width=110),
+            Column(N_("Quick win"), lambda a: "", check=lambda a: a.quick_win,
+                   commit=lambda a, v: upd(a.id, quick_win=v), width=80),
+            Column(N_("Requirements"), lambda a: _refs(session, a.keys), width=260),
+        ]
+        self._install(columns, lambda: list(session.actions.values()))
+
+    def _delete(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        for row in reversed(rows):
+            action = self.model.record(row)
+            self.perform(lambda a=action: self.session.delete_action(a.id))
+
+
+class RisksView(RecordView):
+    def __init__(self, session: ProjectSession, perform, parent=None):
+        super().__init__(session, perform, parent)
+        lang = session.info.language
+        add = QPushButton(tr("Add risk"))
+        delete = QPushButton(tr("Delete risk"))
+        add.clicked.connect(lambda: self.perform(lambda: session.add_risk(tr("New risk"))))
+        delete.clicked.connect(self._delete)
+        self.bar.addWidget(add)
+        self.bar.addWidget(delete)
+        self.bar.addStretch()
+        upd = session.update_risk
+        scale = lambda: [(str(n), n) for n in range(1, 6)]  # noqa: E731
+        columns = [
+            Column(N_("Risk"), lambda r: r.description, edit_value=lambda r: r.description,
+                   commit=lambda r, v: upd(r.id, description=v) if str(v).strip() else None, width=320),
+            Column(N_("Likelihood"), lambda r: str(r.likelihood), edit_value=lambda r: r.likelihood,
+                   commit=lambda r, v: upd(r.id, likelihood=v), choices=scale, width=80),
+            Column(N_("Impact"), lambda r: str(r.impact), edit_value=lambda r: r.impact,
+                   commit=lambda r, v: upd(r.id, impact=v), choices=scale, width=70),
+            Column(N_("Score"), lambda r: str(r.score), colour=lambda r: _risk_colour(r.score), width=60),
+            Column(N_("Treatment"), lambda r: r.treatment.label(lang), edit_value=lambda r: r.treatment.value,
+                   commit=lambda r, v: upd(r.id, treatment=v), choices=_enum_choices(Treatment, lang),
+                   width=110),
+            Column(N_("Owner"), lambda r: r.owner, edit_value=lambda r: r.owner,
+                   commit=lambda r, v: upd(r.id, owner=v or ""), width=130),
+            Column(N_("Requirements"), lambda r: _refs(session, r.keys), width=240),
+        ]
+        self._install(columns, lambda: sorted(session.risks.values(), key=lambda r: -r.score))
+
+    def _delete(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        for row in reversed(rows):
+            risk = self.model.record(row)
+            self.perform(lambda r=risk: self.session.delete_risk(r.id))

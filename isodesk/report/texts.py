@@ -1,0 +1,333 @@
+"""Every text of the report in Dutch and English, plus numbers and dates in the language's style.
+
+Templates that contain ``{name}`` fields are filled through ``Texts.fill`` (values escaped for
+Paragraph markup) or ``Texts.plain`` (for table cells and canvas strings, which print as-is).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from isodesk.domain.errors import DataError
+from isodesk.report.escape import Markup, fill
+
+LANGUAGES = ("nl", "en")
+
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+# key: (Dutch, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # cover, header and footer
+    "report_kind": ("Nulmetingsrapport", "Baseline assessment report"),
+    "default_title": ("Nulmeting {standards}", "Baseline assessment {standards}"),
+    "client": ("Opdrachtgever", "Client"),
+    "sites": ("Locaties", "Sites"),
+    "standards": ("Normen", "Standards"),
+    "date": ("Datum", "Date"),
+    "assessors": ("Beoordelaars", "Assessors"),
+    "period": ("Periode", "Period"),
+    "page_of": ("Pagina {page} van {total}", "Page {page} of {total}"),
+    "page": ("Pagina {page}", "Page {page}"),
+    "contents": ("Inhoudsopgave", "Contents"),
+    "appendix": ("Bijlage", "Appendix"),
+    # management summary
+    "summary": ("Managementsamenvatting", "Management summary"),
+    "intro_when": (
+        "{when} is bij {client}{by} een nulmeting uitgevoerd tegen {standards}.",
+        "A baseline assessment against {standards} was carried out at {client}{by}{when}."),
+    "intro_nowhen": (
+        "Bij {client} is{by} een nulmeting uitgevoerd tegen {standards}.",
+        "A baseline assessment against {standards} was carried out at {client}{by}."),
+    "when_range": ("Van {start} tot en met {end}", " from {start} to {end}"),
+    "when_day": ("Op {day}", " on {day}"),
+    "by": (" door {names}", " by {names}"),
+    "intro_method": (
+        "Per eis is vastgesteld in hoeverre het managementsysteem eraan voldoet (naleving) en hoe "
+        "volwassen de werkwijze is, op een schaal van 0 tot 5. Van de {items} eisen zijn er "
+        "{assessed} beoordeeld ({progress}).",
+        "For each requirement we established to what extent the management system meets it "
+        "(compliance) and how mature the way of working is, on a scale from 0 to 5. {assessed} of "
+        "the {items} requirements were assessed ({progress})."),
+    "nothing_assessed": (
+        "Er is nog geen enkele eis beoordeeld. Dit rapport bevat daarom nog geen scores of "
+        "tekortkomingen; de bijlage toont de volledige checklist die beoordeeld wordt.",
+        "No requirement has been assessed yet, so this report holds no scores or gaps yet; the "
+        "appendix shows the full checklist to be assessed."),
+    "overall": (
+        "Over alle normen samen voldoet de organisatie voor <b>{compliance}</b> aan de beoordeelde "
+        "eisen{maturity}.",
+        "Across all standards the organization meets <b>{compliance}</b> of the assessed "
+        "requirements{maturity}."),
+    "overall_maturity": (", bij een gemiddelde volwassenheid van <b>{maturity}</b>",
+                         ", with an average maturity of <b>{maturity}</b>"),
+    "verdict_high": (
+        "Het managementsysteem is grotendeels ingericht: na het oplossen van de resterende "
+        "tekortkomingen is certificatie binnen bereik.",
+        "The management system is largely in place: once the remaining gaps are closed, "
+        "certification is within reach."),
+    "verdict_mid": (
+        "Er ligt een goede basis, maar gerichte verbeteringen zijn nodig voordat een "
+        "certificatie-audit zinvol is.",
+        "There is a good foundation, but targeted improvements are needed before a certification "
+        "audit makes sense."),
+    "verdict_low": (
+        "Er is een substantiële inspanning nodig om het managementsysteem aan de normen te laten "
+        "voldoen.",
+        "A substantial effort is needed for the management system to meet the standards."),
+    "open_caveat": (
+        "Let op: {open} van de {items} eisen zijn nog niet beoordeeld; de percentages gaan alleen "
+        "over de beoordeelde eisen.",
+        "Note: {open} of the {items} requirements have not been assessed yet; the percentages only "
+        "cover the assessed requirements."),
+    "scores_per_standard": ("Scores per norm", "Scores per standard"),
+    "std_not_assessed": ("{name} is nog niet beoordeeld.", "{name} has not been assessed yet."),
+    "std_line": (
+        "<b>{name}</b>: naleving {compliance}{maturity}. {gaps}",
+        "<b>{name}</b>: compliance {compliance}{maturity}. {gaps}"),
+    "std_maturity": (", volwassenheid {maturity} (niveau ‘{label}’ bereikt)",
+                     ", maturity {maturity} (level ‘{label}’ reached)"),
+    "std_best_worst": (
+        "Het sterkst is hoofdstuk {best} ({best_pct}); de meeste aandacht vraagt hoofdstuk {worst} "
+        "({worst_pct}).",
+        "Strongest is chapter {best} ({best_pct}); chapter {worst} needs the most attention "
+        "({worst_pct})."),
+    "gap_count": ("{n} tekortkomingen, waarvan {high} met hoge prioriteit.",
+                  "{n} gaps, {high} of them with high priority."),
+    "gap_count_one": ("1 tekortkoming, met {priority} prioriteit.",
+                      "1 gap, with {priority} priority."),
+    "no_gaps": ("Geen tekortkomingen.", "No gaps."),
+    "top_gaps": ("Belangrijkste tekortkomingen", "Top gaps"),
+    "top_gaps_intro": (
+        "Er zijn {n} tekortkomingen vastgesteld: {high} met hoge, {medium} met middelhoge en {low} "
+        "met lage prioriteit. De belangrijkste:",
+        "{n} gaps were found: {high} with high, {medium} with medium and {low} with low priority. "
+        "The most important:"),
+    "no_gaps_found": ("Bij de beoordeelde eisen zijn geen tekortkomingen vastgesteld.",
+                      "No gaps were found in the assessed requirements."),
+    "quick_wins": ("Quick wins", "Quick wins"),
+    "quick_wins_intro": (
+        "Acties die met beperkte inspanning snel resultaat opleveren:",
+        "Actions that deliver results quickly with limited effort:"),
+    "no_quick_wins": ("In het plan van aanpak zijn (nog) geen quick wins benoemd.",
+                      "The action plan names no quick wins (yet)."),
+    "quick_win_line": ("{title} — {owner}{deadline}{done}", "{title} — {owner}{deadline}{done}"),
+    "deadline_suffix": (", uiterlijk {date}", ", by {date}"),
+    "done_suffix": (" (gereed)", " (done)"),
+    "no_owner": ("eigenaar nog niet bepaald", "owner not yet assigned"),
+    "next_steps": ("Vervolg", "Next steps"),
+    "next_steps_text": (
+        "Het plan van aanpak in hoofdstuk {chapter} bevat {actions} acties ({open} open) om de "
+        "tekortkomingen op te lossen; het risicoregister beschrijft {risks} risico's.",
+        "The action plan in chapter {chapter} holds {actions} actions ({open} open) to close the "
+        "gaps; the risk register describes {risks} risks."),
+    # KPI table
+    "standard": ("Norm", "Standard"),
+    "items": ("Eisen", "Items"),
+    "assessed": ("Beoordeeld", "Assessed"),
+    "compliance": ("Naleving", "Compliance"),
+    "maturity": ("Volwassenheid", "Maturity"),
+    "maturity_short": ("Volw.", "Mat."),
+    "gaps": ("Tekortkomingen", "Gaps"),
+    "gaps_hml": ("Gaps (H/M/L)", "Gaps (H/M/L)"),
+    "total": ("Totaal", "Total"),
+    "not_assessed": ("niet beoordeeld", "not yet assessed"),
+    "dash": ("–", "–"),
+    # scope and method
+    "scope_method": ("Scope en werkwijze", "Scope and method"),
+    "scope": ("Scope", "Scope"),
+    "scope_description": ("Omschrijving", "Description"),
+    "scope_sites": ("Locaties", "Sites"),
+    "scope_processes": ("Processen", "Processes"),
+    "scope_exclusions": ("Uitsluitingen", "Exclusions"),
+    "scope_justification": ("Onderbouwing", "Justification"),
+    "not_recorded": ("Niet vastgelegd", "Not recorded"),
+    "method": ("Werkwijze", "Method"),
+    "method_text": (
+        "Per eis van de norm is op basis van interviews en het ingeziene bewijs (documenten, "
+        "registraties, waarnemingen) een oordeel gegeven, een volwassenheidsniveau bepaald en zijn "
+        "bevindingen vastgelegd. Eisen die voor meerdere normen gelijk zijn (de Harmonized Structure) "
+        "zijn één keer besproken en voor alle normen vastgelegd.",
+        "For each requirement of the standard a judgement was given, a maturity level determined and "
+        "findings recorded, based on interviews and the evidence seen (documents, records, "
+        "observations). Requirements shared by several standards (the Harmonized Structure) were "
+        "discussed once and recorded for each standard."),
+    "interviewed": ("Gesproken is met: {names}.", "Interviewed: {names}."),
+    "interviewed_none": ("Er zijn (nog) geen geïnterviewden vastgelegd.",
+                         "No interviewees have been recorded (yet)."),
+    "assessed_between": ("De beoordelingen zijn vastgelegd van {first} tot en met {last}.",
+                         "The assessments were recorded from {first} to {last}."),
+    "assessed_on_day": ("De beoordelingen zijn vastgelegd op {day}.",
+                        "The assessments were recorded on {day}."),
+    "interview_count": ("{name} ({n})", "{name} ({n})"),
+    "scales": ("Beoordelingsschalen", "Assessment scales"),
+    "result_scale": ("Oordeel per eis", "Judgement per requirement"),
+    "result": ("Oordeel", "Result"),
+    "meaning": ("Betekenis", "Meaning"),
+    "desc_conform": ("De eis is aantoonbaar ingericht en werkt in de praktijk.",
+                     "The requirement is demonstrably in place and works in practice."),
+    "desc_partial": ("De eis is deels ingericht; vastlegging of uitvoering is onvolledig.",
+                     "The requirement is partly in place; recording or execution is incomplete."),
+    "desc_nonconform": ("De eis is niet ingericht.", "The requirement is not in place."),
+    "desc_na": ("De eis is niet van toepassing binnen de scope.",
+                "The requirement does not apply within the scope."),
+    "desc_open": ("De eis is (nog) niet beoordeeld.", "The requirement has not been assessed (yet)."),
+    "compliance_formula": (
+        "Naleving = (voldoet + ½ × voldoet deels) / (voldoet + voldoet deels + voldoet niet). Niet "
+        "van toepassing en niet beoordeelde eisen tellen niet mee. In de grafieken is naleving van "
+        "80% of meer groen, van 50% tot 80% oranje en onder 50% rood.",
+        "Compliance = (conform + ½ × partially conform) / (conform + partially conform + not "
+        "conform). Requirements that are not applicable or not assessed do not count. In the charts, "
+        "compliance of 80% or more is green, 50% to 80% amber and below 50% red."),
+    "maturity_scale": ("Volwassenheid (0–5)", "Maturity (0–5)"),
+    "level": ("Niveau", "Level"),
+    "description": ("Omschrijving", "Description"),
+    "maturity_text": (
+        "De gemiddelde volwassenheid is het gemiddelde over de beoordeelde eisen waarvoor een niveau "
+        "is gegeven; het niveau dat volledig is bereikt is het gehele getal daarvan.",
+        "Average maturity is the mean over the assessed requirements that were given a level; the "
+        "level fully reached is its whole number."),
+    "priority_scale": ("Prioriteit van tekortkomingen", "Priority of gaps"),
+    "priority": ("Prioriteit", "Priority"),
+    "rule": ("Wanneer", "When"),
+    "rule_high": ("Voldoet niet, of een bevinding van het type grote afwijking.",
+                  "Not conform, or a finding of type major nonconformity."),
+    "rule_medium": ("Voldoet deels, met een kleine afwijking of zonder bevindingstype.",
+                    "Partially conform, with a minor nonconformity or without a finding type."),
+    "rule_low": ("Voldoet deels, met als bevindingstype observatie, verbeterkans of goede praktijk.",
+                 "Partially conform, with finding type observation, opportunity for improvement or "
+                 "good practice."),
+    "risk_scale": (
+        "Risicoscore = kans × impact (elk 1–5): 15 of hoger is hoog (rood), 8 tot en met 14 middel "
+        "(oranje), 7 of lager laag (groen).",
+        "Risk score = likelihood × impact (each 1–5): 15 or more is high (red), 8 to 14 medium "
+        "(amber), 7 or less low (green)."),
+    # per standard
+    "chapter_scores": ("Scores per hoofdstuk", "Scores per chapter"),
+    "chapter": ("Hoofdstuk", "Chapter"),
+    "chart_compliance": ("Naleving per hoofdstuk (%)", "Compliance per chapter (%)"),
+    "chart_maturity": ("Volwassenheid per hoofdstuk (0–5)", "Maturity per chapter (0–5)"),
+    "chart_no_maturity": ("Nog geen volwassenheid gegeven", "No maturity given yet"),
+    "gap_list": ("Gaplijst", "Gap list"),
+    "gap_list_intro": (
+        "Alle eisen die niet of deels voldoen, op volgorde van prioriteit.",
+        "All requirements that are not or only partially conform, in order of priority."),
+    "gap_list_empty": ("Bij de beoordeelde eisen zijn geen tekortkomingen vastgesteld.",
+                       "No gaps were found in the assessed requirements."),
+    "gap_list_unassessed": ("Er zijn nog geen eisen van deze norm beoordeeld.",
+                            "No requirement of this standard has been assessed yet."),
+    "ref": ("Nr.", "Ref"),
+    "requirement": ("Eis", "Requirement"),
+    "finding": ("Bevinding", "Finding"),
+    "findings_evidence": ("Bevinding en bewijs", "Finding and evidence"),
+    "evidence_prefix": ("Bewijs: {text}", "Evidence: {text}"),
+    "interview_prefix": ("Gesproken met: {text}", "Interviewed: {text}"),
+    "kpi_assessed": ("{assessed} van {items}", "{assessed} of {items}"),
+    "kpi_gaps": ("{high} hoog", "{high} high"),
+    "continued": ("(vervolg)", "(continued)"),
+    # Statement of Applicability
+    "soa": ("Verklaring van toepasselijkheid", "Statement of Applicability"),
+    "soa_intro": (
+        "De verklaring van toepasselijkheid van {name} geeft voor elke beheersmaatregel uit "
+        "bijlage A aan of die van toepassing is, waarom, en hoe ver de invoering is. Van de "
+        "{controls} maatregelen zijn er {applicable} van toepassing, {excluded} niet van toepassing "
+        "en {undecided} nog niet bepaald.",
+        "The Statement of Applicability of {name} states for each Annex A control whether it "
+        "applies, why, and how far it has been implemented. Of the {controls} controls, "
+        "{applicable} apply, {excluded} do not apply and {undecided} are still undecided."),
+    "control": ("Maatregel", "Control"),
+    "applicable": ("Toepasselijk", "Applicable"),
+    "justification": ("Rechtvaardiging", "Justification"),
+    "implementation": ("Invoering", "Implementation"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nee", "No"),
+    "undecided": ("Nog te bepalen", "To be decided"),
+    # risks and actions
+    "risks_actions": ("Risico's en plan van aanpak", "Risks and action plan"),
+    "risk_register": ("Risicoregister", "Risk register"),
+    "risk_intro": ("Risico's op volgorde van score (kans × impact).",
+                   "Risks in order of score (likelihood × impact)."),
+    "no_risks": ("Er zijn (nog) geen risico's vastgelegd.", "No risks have been recorded (yet)."),
+    "risk": ("Risico", "Risk"),
+    "likelihood_short": ("K", "L"),
+    "impact_short": ("I", "I"),
+    "score": ("Score", "Score"),
+    "treatment": ("Behandeling", "Treatment"),
+    "owner": ("Eigenaar", "Owner"),
+    "linked": ("Eisen", "Requirements"),
+    "action_plan": ("Plan van aanpak", "Action plan"),
+    "action_intro": (
+        "Open acties eerst, daarna op prioriteit en deadline. Een ster (★) markeert een quick win; "
+        "rode deadlines zijn verstreken.",
+        "Open actions first, then by priority and deadline. A star (★) marks a quick win; red "
+        "deadlines have passed."),
+    "no_actions": ("Er zijn (nog) geen acties vastgelegd.", "No actions have been recorded (yet)."),
+    "action": ("Actie", "Action"),
+    "deadline": ("Deadline", "Deadline"),
+    "status": ("Status", "Status"),
+    "quick_win_mark": ("★ quick win", "★ quick win"),
+    "risk_key": ("L×I", "L×I"),
+    # appendix
+    "checklist": ("Volledige checklist", "Full checklist"),
+    "checklist_intro": (
+        "Alle eisen van {name} met oordeel, volwassenheid, bevindingen en gezien bewijs.",
+        "All requirements of {name} with result, maturity, findings and evidence seen."),
+}
+
+VERDICT_HIGH = 85.0  # overall compliance from which certification is "within reach"
+VERDICT_LOW = 60.0  # below this a "substantial effort" is needed
+
+
+class Texts:
+    """The report's texts and formats for one language."""
+
+    def __init__(self, language: str):
+        if language not in LANGUAGES:
+            raise DataError(f"{language!r} is not a report language (use nl or en).")
+        self.lang = language
+        self._index = LANGUAGES.index(language)
+
+    def __getitem__(self, key: str) -> str:
+        return STRINGS[key][self._index]
+
+    def plain(self, key: str, **values: object) -> str:
+        """A template filled for a table cell or the canvas (no markup)."""
+        return self[key].format(**values)
+
+    def fill(self, key: str, **values: object) -> Markup:
+        """A template filled for a Paragraph, every value escaped unless it is Markup."""
+        return fill(self[key], **values)
+
+    # ------------------------------------------------------------------ numbers and dates
+    def number(self, value: float, decimals: int = 1) -> str:
+        text = f"{value:.{decimals}f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def percent(self, value: float | None) -> str:
+        return self["dash"] if value is None else f"{round(value):d}%"
+
+    def maturity(self, value: float | None) -> str:
+        return self["dash"] if value is None else self.number(value)
+
+    def date(self, value: date | None) -> str:
+        """Short date for tables: 09-11-2026 (nl), 2026-11-09 (en)."""
+        if value is None:
+            return self["dash"]
+        return value.strftime("%d-%m-%Y") if self.lang == "nl" else value.isoformat()
+
+    def long_date(self, value: date | None) -> str:
+        """Date for prose and the cover: 9 november 2026 / 9 November 2026."""
+        if value is None:
+            return self["dash"]
+        return f"{value.day} {MONTHS[self.lang][value.month - 1]} {value.year}"
+
+    def join_words(self, words: list[str]) -> str:
+        """"A, B en C" / "A, B and C"."""
+        words = [w for w in words if w]
+        if len(words) <= 1:
+            return "".join(words)
+        last = " en " if self.lang == "nl" else " and "
+        return ", ".join(words[:-1]) + last + words[-1]

@@ -1,0 +1,80 @@
+"""GUI test fixtures: offscreen Qt, and every modal dialog replaced by a recorder, so no dialog
+can ever block the suite."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+
+class FakeDialogs:
+    def __init__(self):
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.read_only_offers: list[str] = []
+        self.accept_read_only = True
+        self.open_paths: list[Path] = []
+        self.save_paths: list[Path] = []
+        self.opened_documents: list[str] = []
+        self.previews = []
+        self.accept_preview = True
+        self.wizard_filler = None
+
+    def install(self, monkeypatch):
+        from isodesk.gui import dialogs
+
+        monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": self.errors.append(message))
+        monkeypatch.setattr(dialogs, "inform", lambda parent, message, title="": self.infos.append(message))
+        monkeypatch.setattr(dialogs, "confirm", lambda parent, message, title="": True)
+        monkeypatch.setattr(dialogs, "open_read_only", self._read_only)
+        monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_paths.pop(0) if self.open_paths else None)
+        monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_paths.pop(0) if self.save_paths else None)
+        monkeypatch.setattr(dialogs, "open_document", lambda url: self.opened_documents.append(url.toLocalFile()))
+        monkeypatch.setattr(dialogs, "preview_import", self._preview)
+        monkeypatch.setattr(dialogs, "run_wizard", self._wizard)
+
+    def _read_only(self, parent, message):
+        self.read_only_offers.append(message)
+        return self.accept_read_only
+
+    def _preview(self, parent, plan):
+        self.previews.append(plan)
+        return self.accept_preview
+
+    def _wizard(self, wizard):
+        if self.wizard_filler is None:
+            return False
+        self.wizard_filler(wizard)
+        return True
+
+
+@pytest.fixture
+def fake_dialogs(monkeypatch):
+    fake = FakeDialogs()
+    fake.install(monkeypatch)
+    return fake
+
+
+@pytest.fixture
+def controller(qapp, fake_dialogs, isodesk_home):
+    from isodesk.gui.launch import create_application
+
+    _app, ctrl = create_application()
+    ctrl.apply_language("en")
+    yield ctrl
+    if ctrl.window is not None:
+        ctrl.window.close()
+    if ctrl.welcome is not None:
+        ctrl.welcome.close()
+
+
+@pytest.fixture
+def window(controller, demo_path, qtbot):
+    assert controller.open_path(demo_path)
+    w = controller.window
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

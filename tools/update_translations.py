@@ -1,0 +1,60 @@
+"""Collect every tr("...") and N_("...") string in isodesk/ and update resources/translations/nl.po.
+
+Existing translations are kept, new strings get an empty msgstr (fill them in), strings no longer
+used are dropped. Run: python3 tools/update_translations.py
+"""
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from isodesk.app.i18n import parse_po  # noqa: E402
+
+
+def source_strings() -> dict[str, list[str]]:
+    """msgid → places ("file:line") where tr() is called with that literal."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "isodesk").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                found.setdefault(node.args[0].value, []).append(where)
+    return found
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def write_po(path: Path, strings: dict[str, list[str]], translations: dict[str, str]) -> None:
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"',
+             '"Language: nl\\n"', ""]
+    for msgid in sorted(strings):
+        lines.append("#: " + " ".join(strings[msgid][:3]))
+        lines.append(f"msgid {_quote(msgid)}")
+        lines.append(f"msgstr {_quote(translations.get(msgid, ''))}")
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    po = ROOT / "resources" / "translations" / "nl.po"
+    existing = parse_po(po.read_text(encoding="utf-8")) if po.exists() else {}
+    strings = source_strings()
+    write_po(po, strings, existing)
+    missing = [s for s in strings if s not in existing]
+    print(f"{len(strings)} strings, {len(missing)} without a Dutch translation")
+    for s in missing:
+        print("  ", s)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
