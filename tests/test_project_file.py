@@ -137,8 +137,8 @@ def test_file_header_and_pragmas(small_project):
     conn.close()
     with ProjectStore.open(small_project) as store:
         with store._reading() as c:
-            assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert c.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 UNICODE = ["ĳsselmeer IJmuiden", "Café Noël", "Straße", "📋✅ emoji", "שלום עולם", "مرحبا",
@@ -251,3 +251,19 @@ def test_failed_migration_leaves_file_as_it_was(small_project, monkeypatch):
     assert "photo" not in [r[1] for r in conn.execute("PRAGMA table_info(answer)")]
     conn.close()
     assert not lock_path(small_project).exists()
+
+
+def test_schema_definition_and_required_tables_agree():
+    from isodesk.storage import schema
+    from isodesk.storage.fileformat import REQUIRED_TABLES
+
+    assert set(schema.metadata.tables) == REQUIRED_TABLES
+
+
+def test_opening_a_project_does_not_import_sqlalchemy(small_project):
+    """Start-up budget: SQLAlchemy (~0.2 s to import) is only needed to create files."""
+    code = ("import sys; from isodesk.app.session import ProjectSession; "
+            f"s = ProjectSession.open({str(small_project)!r}); s.set_answer('iso14001-2015:8.2', result='conform'); "
+            "print('sqlalchemy' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.stdout.strip() == "False", r.stderr

@@ -85,14 +85,14 @@ class Vocabulary:
             return None
         return member.label(self.lang)
 
-    def choices(self, kind: str) -> list[str]:
-        """The drop-down list of a column kind."""
+    def choices(self, kind: str) -> list:
+        """The drop-down list of a column kind (numbers for 1-5 levels, as the cells hold)."""
         if kind == "maturity":
             return [self.maturity(level) for level in range(6)]
         if kind == "bool":
             return [YES[self.lang], NO[self.lang]]
         if kind == "level":
-            return [str(n) for n in range(1, 6)]
+            return list(range(1, 6))
         return [m.label(self.lang) for m in SCALES[kind][0]]
 
     # --------------------------------------------------------------- preview: readable values

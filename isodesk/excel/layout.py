@@ -45,10 +45,11 @@ class Layout:
 
     def letter(self, field: str) -> str:
         """Column letter of ``field`` as exported."""
-        return _letter(self.columns.index(self.column(field)) + 1)
+        return letter_of(self.columns.index(self.column(field)) + 1)
 
 
-def _letter(number: int) -> str:
+def letter_of(number: int) -> str:
+    """Spreadsheet column letter of a 1-based column number (1 → A, 27 → AA)."""
     letters = ""
     while number:
         number, rest = divmod(number - 1, 26)

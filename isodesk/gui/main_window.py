@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from isodesk.app.i18n import LANGUAGES, N_, language, tr
@@ -25,10 +27,6 @@ from isodesk.domain.model import Action, Answer, Risk, SoAEntry
 from isodesk.domain.scales import Priority, Result
 from isodesk.gui import dialogs
 from isodesk.gui.checklist_view import ChecklistView
-from isodesk.gui.dashboard import Dashboard
-from isodesk.gui.interview import InterviewView
-from isodesk.gui.project_dialogs import ProjectDetailsDialog
-from isodesk.gui.record_views import ActionsView, RisksView, SoAView
 from isodesk.gui.tasks import BackgroundTask
 from isodesk.gui.undo import attach_undo_stack
 from isodesk.storage.fileformat import shared_location_warning
@@ -65,28 +63,23 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.checklist, tr("Checklist"))
-        self.soa_view = None
-        soa_catalog = next((c.id for c in s.catalogs
-                            if any(r.kind == "control" and r.assessable for r in s.items_of(c.id))), None)
-        if soa_catalog:
-            self.soa_view = SoAView(s, self.perform, soa_catalog)
-            self.soa_view.jump_to.connect(self.jump_to)
-            self.tabs.addTab(self.soa_view, tr("Statement of Applicability"))
-        self.actions_view = ActionsView(s, self.perform)
-        self.actions_view.jump_to.connect(self.jump_to)
-        self.tabs.addTab(self.actions_view, tr("Action plan"))
-        self.risks_view = RisksView(s, self.perform)
-        self.risks_view.jump_to.connect(self.jump_to)
-        self.tabs.addTab(self.risks_view, tr("Risks"))
-        self.dashboard = Dashboard(s)
-        self.tabs.addTab(self.dashboard, tr("Dashboard"))
-
-        self.interview = InterviewView(s, self.perform)
-        self.interview.leave_requested.connect(self.leave_interview)
-        self.interview.item_changed.connect(self.checklist.select_key)
+        # The other tabs and interview mode are built the first time they are shown: the window
+        # (and the checklist a consultant starts with) appears sooner.
+        self._views: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}
+        self.soa_catalog = next((c.id for c in s.catalogs
+                                 if any(r.kind == "control" and r.assessable for r in s.items_of(c.id))), None)
+        for name, title in (("soa", N_("Statement of Applicability")), ("actions", N_("Action plan")),
+                            ("risks", N_("Risks")), ("dashboard", N_("Dashboard"))):
+            if name == "soa" and not self.soa_catalog:
+                continue
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[name] = page
+            self.tabs.addTab(page, tr(title))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.interview)
         self.setCentralWidget(self.stack)
 
         if not hasattr(self, "saved_label"):
@@ -95,6 +88,61 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.mode_label)
             self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
+
+    def _tab_changed(self, index: int) -> None:
+        for name, page in self._pages.items():
+            if self.tabs.widget(index) is page:
+                self.view(name)
+
+    def view(self, name: str) -> QWidget:
+        """The view ``name`` (soa, actions, risks, dashboard, interview), built on first use."""
+        if name not in self._views:
+            s = self.session
+            if name == "interview":
+                from isodesk.gui.interview import InterviewView
+
+                widget = InterviewView(s, self.perform)
+                widget.leave_requested.connect(self.leave_interview)
+                widget.item_changed.connect(self.checklist.select_key)
+                self.stack.addWidget(widget)
+            elif name == "dashboard":
+                from isodesk.gui.dashboard import Dashboard
+
+                widget = Dashboard(s)
+            else:
+                from isodesk.gui import record_views
+
+                widget = (record_views.SoAView(s, self.perform, self.soa_catalog) if name == "soa"
+                          else record_views.ActionsView(s, self.perform) if name == "actions"
+                          else record_views.RisksView(s, self.perform))
+                widget.jump_to.connect(self.jump_to)
+            if name in self._pages:
+                self._pages[name].layout().addWidget(widget)
+            self._views[name] = widget
+        return self._views[name]
+
+    @property
+    def soa_view(self):
+        return self.view("soa") if self.soa_catalog else None
+
+    @property
+    def actions_view(self):
+        return self.view("actions")
+
+    @property
+    def risks_view(self):
+        return self.view("risks")
+
+    @property
+    def dashboard(self):
+        return self.view("dashboard")
+
+    @property
+    def interview(self):
+        return self.view("interview")
+
+    def _interviewing(self) -> bool:
+        return "interview" in self._views and self.stack.currentWidget() is self._views["interview"]
 
     def rebuild(self) -> None:
         """Build every view again (after a change of the user-interface language)."""
@@ -155,7 +203,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(tr("&View"))
         self._action(m, N_("&Interview mode"), self.enter_interview, ["F11", "Ctrl+Shift+M"])
         self._action(m, N_("&Checklist"), lambda: self.show_tab(self.checklist), "Ctrl+1")
-        if self.soa_view:
+        if self.soa_catalog:
             self._action(m, N_("&Statement of Applicability"), lambda: self.show_tab(self.soa_view), "Ctrl+2")
         self._action(m, N_("&Action plan"), lambda: self.show_tab(self.actions_view), "Ctrl+3")
         self._action(m, N_("R&isks"), lambda: self.show_tab(self.risks_view), "Ctrl+4")
@@ -210,15 +258,13 @@ class MainWindow(QMainWindow):
                 if c.before is None and isinstance(c.after, Answer):
                     before[c.after.key] = False
             self.checklist.answers_changed(keys, before)
-            if self.stack.currentWidget() is self.interview:
+            if self._interviewing():
                 self.interview.refresh()
-            self.dashboard.mark_dirty()
-        if edit.touches(SoAEntry) and self.soa_view:
-            self.soa_view.reload()
-        if edit.touches(Action):
-            self.actions_view.reload()
-        if edit.touches(Risk):
-            self.risks_view.reload()
+            if "dashboard" in self._views:
+                self.dashboard.mark_dirty()
+        for name, record_type in (("soa", SoAEntry), ("actions", Action), ("risks", Risk)):
+            if name in self._views and edit.touches(record_type):
+                self._views[name].reload()
         self._update_title()
         self.set_saved_status(tr("Saved"))
 
@@ -233,7 +279,7 @@ class MainWindow(QMainWindow):
         info = self.session.info
         ro = f" [{tr('read-only')}]" if self.session.read_only else ""
         self.setWindowTitle(f"{info.client} — {self.session.path.name}{ro} — isodesk")
-        self.mode_label.setText(tr("Interview mode") if self.stack.currentWidget() is self.interview else "")
+        self.mode_label.setText(tr("Interview mode") if self._interviewing() else "")
 
     def add_action_for(self, key: str) -> None:
         answer = self.session.answer(key)
@@ -256,6 +302,8 @@ class MainWindow(QMainWindow):
             self.perform(lambda: self.session.link_partners(key))
 
     def edit_details(self) -> None:
+        from isodesk.gui.project_dialogs import ProjectDetailsDialog
+
         dialog = ProjectDetailsDialog(self.session.info, self.session.scope, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -269,7 +317,9 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------------------- navigation
     def show_tab(self, widget) -> None:
         self.leave_interview()
-        self.tabs.setCurrentWidget(widget)
+        page = next((self._pages[n] for n, w in self._views.items() if w is widget and n in self._pages),
+                    widget)
+        self.tabs.setCurrentWidget(page)
 
     def find(self) -> None:
         self.show_tab(self.checklist)
@@ -288,7 +338,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def leave_interview(self) -> None:
-        if self.stack.currentWidget() is self.interview:
+        if self._interviewing():
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.checklist)
             if self.interview.key:
@@ -422,7 +472,8 @@ class MainWindow(QMainWindow):
         if self.task and self.task.running:
             self.task.cancel()
         self.checklist.panel.commit_text()
-        self.interview._save_note()
+        if "interview" in self._views:
+            self.interview._save_note()
         self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
         self.settings.save()
         self.session.close()

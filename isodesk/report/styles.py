@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -21,6 +21,7 @@ MARGIN_LEFT = MARGIN_RIGHT = 2.0 * cm
 MARGIN_TOP = 2.4 * cm  # room for the running header
 MARGIN_BOTTOM = 2.0 * cm  # room for the footer
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+COVER_LEFT = 3.4 * cm  # left edge of the cover's text, clear of its navy band
 
 NAVY = colors.HexColor("#1F3A5F")
 ACCENT = colors.HexColor("#2A7F9E")
@@ -146,5 +147,3 @@ def make_styles() -> Styles:
         cover_value=derive("cover_value", fontSize=10, leading=13, textColor=INK, spaceAfter=0),
     )
 
-
-RIGHT = TA_RIGHT

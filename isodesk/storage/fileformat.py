@@ -16,6 +16,9 @@ APPLICATION_ID = 0x49534F44  # "ISOD"; PRAGMA application_id of every .isodesk f
 FORMAT_VERSION = 1  # PRAGMA user_version written by this isodesk
 FILE_SUFFIX = ".isodesk"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables every project has (schema.py defines them; a test keeps the two in step).
+REQUIRED_TABLES = frozenset({"meta", "catalog", "requirement", "answer", "soa", "action",
+                             "action_requirement", "risk", "risk_requirement", "asset"})
 
 
 @dataclass(frozen=True)

@@ -26,16 +26,14 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.format{version}.bak")
 
 
-def upgrade(engine, path: Path, from_version: int) -> None:
+def upgrade(conn: sqlite3.Connection, path: Path, from_version: int) -> None:
     missing = [v for v in range(from_version, FORMAT_VERSION) if v not in STEPS]
     if missing:
         raise ProjectFileError(f"{path.name} uses file format {from_version}, which this isodesk cannot upgrade.")
     backup = backup_path(path, from_version)
-    raw = engine.raw_connection()
     try:
-        conn: sqlite3.Connection = raw.driver_connection
-        with sqlite3.connect(backup) as target:
-            conn.backup(target)
+        target = sqlite3.connect(backup)
+        conn.backup(target)
         target.close()
         conn.execute("BEGIN EXCLUSIVE")
         try:
@@ -50,5 +48,3 @@ def upgrade(engine, path: Path, from_version: int) -> None:
             ) from None
     except sqlite3.Error as e:
         raise ProjectFileError(f"{path.name} could not be upgraded: {e}.") from None
-    finally:
-        raw.close()

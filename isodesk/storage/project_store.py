@@ -3,9 +3,14 @@ creates, copies and checks files.
 
 Durability (ARCHITECTURE.md): journal_mode=DELETE keeps the saved file a single file,
 synchronous=FULL makes every commit survive a power cut, and every edit is one transaction.
-We issue BEGIN ourselves (pysqlite with isolation_level=None, SQLAlchemy "Serializable
-isolation / Savepoints / Transactional DDL" recipe) so SQLite, not the driver, decides when a
-transaction starts.
+The connection runs with isolation_level=None and we issue BEGIN IMMEDIATE / COMMIT ourselves,
+so SQLite, not the driver, decides when a transaction starts.
+
+Why plain sqlite3 at run time: the schema is defined once with SQLAlchemy Core (schema.py) and
+SQLAlchemy creates new files from it, but importing SQLAlchemy takes ~210 ms, which alone would
+break the start-up budget (window with the project shown within 2× a bare Qt window). Reads and
+edits are a handful of fixed statements, so they go straight to sqlite3; SQLAlchemy is imported
+only when a file is created.
 """
 from __future__ import annotations
 
@@ -16,11 +21,6 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
-
-from sqlalchemy import create_engine, delete, event, func, select
-from sqlalchemy.dialects.sqlite import insert
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.pool import StaticPool
 
 from isodesk.domain.edits import Edit
 from isodesk.domain.errors import DataError, ProjectFileError
@@ -34,9 +34,10 @@ from isodesk.domain.model import (
     Scope,
     SoAEntry,
 )
-from isodesk.storage import migrations, rows, schema
+from isodesk.storage import migrations, rows
 from isodesk.storage.fileformat import (
     APPLICATION_ID,
+    REQUIRED_TABLES,
     FORMAT_VERSION,
     is_writable,
     verify_project_file,
@@ -48,30 +49,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _make_engine(path: Path, read_only: bool):
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
-
-    def connect():
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
-
-    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=StaticPool)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
-            cur.execute("PRAGMA journal_mode=DELETE")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        # IMMEDIATE takes the write lock up front, so a write never fails half-way on a lock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
-
-    return engine
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=ON")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.row_factory = sqlite3.Row
+    return conn
 
 
 def _default_permissions(path: Path) -> None:
@@ -83,7 +69,7 @@ def _default_permissions(path: Path) -> None:
 
 def _storage_error(path: Path, error: BaseException) -> ProjectFileError:
     """One sentence for an SQLite failure while reading or writing ``path``."""
-    text = str(getattr(error, "orig", error)).lower()
+    text = str(error).lower()
     name = path.name
     if "disk is full" in text or "database or disk is full" in text:
         return ProjectFileError(f"Could not save to {name}: the disk is full. The last change was not saved.")
@@ -105,7 +91,10 @@ class ProjectStore:
         self.path = path
         self.read_only = read_only
         self._lock = lock
-        self._engine = _make_engine(path, read_only)
+        try:
+            self._conn = _connect(path, read_only)
+        except sqlite3.Error as e:
+            raise _storage_error(path, e) from None
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
@@ -131,12 +120,12 @@ class ProjectStore:
                         f"{path.name} uses an older file format and must be opened for writing "
                         "once to be upgraded."
                     )
-                migrations.upgrade(store._engine, path, header.user_version)
+                migrations.upgrade(store._conn, path, header.user_version)
         except BaseException:
             if lock:
                 lock.release()
             with contextlib.suppress(Exception):
-                store._engine.dispose()  # type: ignore[possibly-undefined]
+                store._conn.close()  # type: ignore[possibly-undefined]
             raise
         return store
 
@@ -160,24 +149,25 @@ class ProjectStore:
         tmp = Path(tmp_name)
         _default_permissions(tmp)
         try:
-            engine = _make_engine(tmp, read_only=False)
-            with engine.connect() as conn:
-                conn.info["write"] = True
-                with conn.begin():
-                    conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                    conn.exec_driver_sql(f"PRAGMA user_version={FORMAT_VERSION}")
-                    schema.metadata.create_all(conn)
-                    conn.execute(insert(schema.meta), [
-                        {"name": "info", "value": rows.info_json(info)},
-                        {"name": "scope", "value": rows.scope_json(scope or Scope())},
-                        {"name": "created", "value": _now()},
-                    ])
-                    for position, (cat, reqs, sha) in enumerate(catalogs):
-                        cls._insert_catalog(conn, cat, reqs, sha, position)
-                conn.info["write"] = False
-            engine.dispose()
+            from isodesk.storage import schema  # imports SQLAlchemy: only when creating files
+
+            schema.create(tmp)
+            conn = _connect(tmp, read_only=False)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+                conn.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", [
+                    ("info", rows.info_json(info)),
+                    ("scope", rows.scope_json(scope or Scope())),
+                    ("created", _now())])
+                for position, (cat, reqs, sha) in enumerate(catalogs):
+                    _insert_catalog(conn, cat, reqs, sha, position)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
             os.replace(tmp, path)
-        except DBAPIError as e:
+        except sqlite3.Error as e:
             raise _storage_error(path, e) from None
         except OSError as e:
             raise ProjectFileError(f"Could not write {path.name}: {e.strerror or e}.") from None
@@ -186,7 +176,7 @@ class ProjectStore:
         return cls.open(path)
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._conn.close()
         if self._lock:
             self._lock.release()
 
@@ -198,35 +188,47 @@ class ProjectStore:
 
     # ------------------------------------------------------------------------ transactions
     @contextlib.contextmanager
-    def _reading(self) -> Iterator:
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Several SELECTs that must see one state of the file (one read transaction)."""
         try:
-            with self._engine.connect() as conn:
-                yield conn
-        except DBAPIError as e:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            raise _storage_error(self.path, e) from None
+
+    def _query(self, sql: str, params=()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
             raise _storage_error(self.path, e) from None
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator:
+    def _writing(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise ProjectFileError(f"{self.path.name} is open read-only; changes cannot be saved.")
+        conn = self._conn
         try:
-            with self._engine.connect() as conn:
-                conn.info["write"] = True
-                try:
-                    with conn.begin():
-                        yield conn
-                finally:
-                    conn.info["write"] = False
-        except IntegrityError as e:
-            raise DataError(f"The change does not fit the project: {e.orig}.") from None
-        except DBAPIError as e:
+            conn.execute("BEGIN IMMEDIATE")  # the write lock up front: no failure half-way
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError as e:
+            raise DataError(f"The change does not fit the project: {e}.") from None
+        except sqlite3.Error as e:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise _storage_error(self.path, e) from None
 
     def _verify_schema(self) -> None:
-        with self._reading() as conn:
-            names = {r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type='table'")}
-        missing = schema.REQUIRED_TABLES - names
+        names = {r[0] for r in self._query("SELECT name FROM sqlite_master WHERE type='table'")}
+        missing = REQUIRED_TABLES - names
         if missing:
             raise ProjectFileError(
                 f"{self.path.name} is damaged: tables are missing ({', '.join(sorted(missing))})."
@@ -234,9 +236,8 @@ class ProjectStore:
 
     # ------------------------------------------------------------------------------- reads
     def _meta(self, name: str) -> str | None:
-        with self._reading() as conn:
-            return conn.execute(
-                select(schema.meta.c.value).where(schema.meta.c.name == name)).scalar()
+        found = self._query("SELECT value FROM meta WHERE name = ?", (name,))
+        return found[0][0] if found else None
 
     def info(self) -> ProjectInfo:
         return rows.info_from_json(self._meta("info") or '{"client": ""}')
@@ -245,66 +246,56 @@ class ProjectStore:
         return rows.scope_from_json(self._meta("scope") or "{}")
 
     def catalogs(self) -> list[CatalogInfo]:
-        with self._reading() as conn:
-            result = conn.execute(select(schema.catalog).order_by(schema.catalog.c.position))
-            return [rows.catalog_from_row(r) for r in result]
+        return [rows.catalog_from_row(r) for r in self._query("SELECT * FROM catalog ORDER BY position")]
 
     def catalog_sources(self) -> dict[str, str]:
         """Catalog id → sha256 of the catalog file its items were copied from."""
-        with self._reading() as conn:
-            return dict(conn.execute(select(schema.catalog.c.id, schema.catalog.c.source_sha256)).all())
+        return {r[0]: r[1] for r in self._query("SELECT id, source_sha256 FROM catalog")}
 
     def requirements(self, catalog_id: str | None = None) -> list[Requirement]:
         """Requirements in display order: catalogs in project order, items in catalog order."""
-        r, c = schema.requirement, schema.catalog
-        query = select(r).join(c, r.c.catalog_id == c.c.id).order_by(c.c.position, r.c.position)
-        if catalog_id is not None:
-            query = query.where(r.c.catalog_id == catalog_id)
-        with self._reading() as conn:
-            return [rows.requirement_from_row(row) for row in conn.execute(query)]
+        sql = ("SELECT r.* FROM requirement r JOIN catalog c ON c.id = r.catalog_id "
+               "{where} ORDER BY c.position, r.position")
+        if catalog_id is None:
+            found = self._query(sql.format(where=""))
+        else:
+            found = self._query(sql.format(where="WHERE r.catalog_id = ?"), (catalog_id,))
+        return [rows.requirement_from_row(r) for r in found]
 
     def answers(self) -> dict[str, Answer]:
         sql = f"SELECT {', '.join(rows.ANSWER_COLUMNS)} FROM answer"
-        with self._reading() as conn:
-            return {t[0]: rows.answer_from_tuple(t) for t in conn.exec_driver_sql(sql)}
+        return {t[0]: rows.answer_from_tuple(t) for t in self._query(sql)}
 
     def answer(self, key: str) -> Answer:
         sql = f"SELECT {', '.join(rows.ANSWER_COLUMNS)} FROM answer WHERE key = ?"
-        with self._reading() as conn:
-            t = conn.exec_driver_sql(sql, (key,)).first()
-        return rows.answer_from_tuple(t) if t else Answer(key)
+        found = self._query(sql, (key,))
+        return rows.answer_from_tuple(found[0]) if found else Answer(key)
 
     def soa(self) -> dict[str, SoAEntry]:
-        with self._reading() as conn:
-            return {r.key: rows.soa_from_row(r) for r in conn.execute(select(schema.soa))}
+        return {r["key"]: rows.soa_from_row(r) for r in self._query("SELECT * FROM soa")}
 
-    def _links(self, conn, table, id_column) -> dict[int, tuple[str, ...]]:
-        links: dict[int, list[str]] = {}
-        for owner, key in conn.execute(select(id_column, table.c.key).order_by(id_column, table.c.key)):
-            links.setdefault(owner, []).append(key)
-        return {k: tuple(v) for k, v in links.items()}
+    def _linked(self, table: str, link_table: str, id_column: str, convert) -> list:
+        with self._reading() as conn:
+            links: dict[int, list[str]] = {}
+            for owner, key in conn.execute(
+                    f"SELECT {id_column}, key FROM {link_table} ORDER BY {id_column}, key"):
+                links.setdefault(owner, []).append(key)
+            found = conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        return [convert(r, tuple(links.get(r["id"], ()))) for r in found]
 
     def actions(self) -> list[Action]:
-        with self._reading() as conn:
-            links = self._links(conn, schema.action_requirement, schema.action_requirement.c.action_id)
-            result = conn.execute(select(schema.action).order_by(schema.action.c.id))
-            return [rows.action_from_row(r, links.get(r.id, ())) for r in result]
+        return self._linked("action", "action_requirement", "action_id", rows.action_from_row)
 
     def risks(self) -> list[Risk]:
-        with self._reading() as conn:
-            links = self._links(conn, schema.risk_requirement, schema.risk_requirement.c.risk_id)
-            result = conn.execute(select(schema.risk).order_by(schema.risk.c.id))
-            return [rows.risk_from_row(r, links.get(r.id, ())) for r in result]
+        return self._linked("risk", "risk_requirement", "risk_id", rows.risk_from_row)
 
     def next_id(self, record_type: type) -> int:
-        table = schema.action if record_type is Action else schema.risk
-        with self._reading() as conn:
-            return (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        table = "action" if record_type is Action else "risk"
+        return (self._query(f"SELECT MAX(id) FROM {table}")[0][0] or 0) + 1
 
     def asset(self, name: str) -> tuple[str, bytes] | None:
-        with self._reading() as conn:
-            row = conn.execute(select(schema.asset).where(schema.asset.c.name == name)).first()
-        return (row.media_type, row.data) if row else None
+        found = self._query("SELECT media_type, data FROM asset WHERE name = ?", (name,))
+        return (found[0][0], bytes(found[0][1])) if found else None
 
     # ------------------------------------------------------------------------------ writes
     def apply(self, edit: Edit) -> None:
@@ -318,20 +309,15 @@ class ProjectStore:
 
     def set_asset(self, name: str, media_type: str | None, data: bytes | None) -> None:
         with self._writing() as conn:
-            conn.execute(delete(schema.asset).where(schema.asset.c.name == name))
+            conn.execute("DELETE FROM asset WHERE name = ?", (name,))
             if data is not None:
-                conn.execute(insert(schema.asset).values(name=name, media_type=media_type, data=data))
+                conn.execute("INSERT INTO asset (name, media_type, data) VALUES (?, ?, ?)",
+                             (name, media_type, data))
 
     def add_catalog(self, cat: CatalogInfo, reqs: list[Requirement], sha256: str) -> None:
         with self._writing() as conn:
-            position = conn.execute(select(func.count()).select_from(schema.catalog)).scalar()
-            self._insert_catalog(conn, cat, reqs, sha256, position)
-
-    @staticmethod
-    def _insert_catalog(conn, cat, reqs, sha256, position) -> None:
-        conn.execute(insert(schema.catalog), [rows.catalog_row(cat, sha256) | {"position": position}])
-        if reqs:
-            conn.execute(insert(schema.requirement), [rows.requirement_row(r) for r in reqs])
+            position = conn.execute("SELECT COUNT(*) FROM catalog").fetchone()[0]
+            _insert_catalog(conn, cat, reqs, sha256, position)
 
     # ------------------------------------------------------------------------- whole file
     def save_copy(self, destination: str | os.PathLike) -> None:
@@ -346,14 +332,10 @@ class ProjectStore:
         tmp = Path(tmp_name)
         tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
         try:
-            raw = self._engine.raw_connection()  # VACUUM must run outside a transaction
-            try:
-                raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))
-            finally:
-                raw.close()
+            self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
             _default_permissions(tmp)
             os.replace(tmp, dest)
-        except (DBAPIError, sqlite3.Error) as e:
+        except sqlite3.Error as e:
             raise _storage_error(dest, e) from None
         except OSError as e:
             raise ProjectFileError(f"Could not write {dest.name}: {e.strerror or e}.") from None
@@ -364,60 +346,76 @@ class ProjectStore:
         """Empty when SQLite's integrity check, the foreign keys and our invariants hold."""
         problems: list[str] = []
         with self._reading() as conn:
-            for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+            for (line,) in conn.execute("PRAGMA integrity_check"):
                 if line != "ok":
                     problems.append(line)
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+            for row in conn.execute("PRAGMA foreign_key_check"):
                 problems.append(f"broken reference in table {row[0]}")
-            if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 problems.append("wrong application id")
-            orphans = conn.exec_driver_sql(
+            orphans = conn.execute(
                 "SELECT COUNT(*) FROM answer a JOIN requirement r ON r.key = a.key "
-                "WHERE NOT r.assessable").scalar()
+                "WHERE NOT r.assessable").fetchone()[0]
             if orphans:
                 problems.append(f"{orphans} answers on items that are not assessable")
         return problems
 
 
 # ------------------------------------------------------------------- writers per record type
-def _upsert(conn, table, values: dict, key_columns: list[str]) -> None:
-    stmt = insert(table).values(values)
-    update = {k: stmt.excluded[k] for k in values if k not in key_columns}
-    conn.execute(stmt.on_conflict_do_update(index_elements=key_columns, set_=update))
+def _insert(conn, table: str, values: dict) -> None:
+    names = list(values)
+    conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                 [values[n] for n in names])
+
+
+def _upsert(conn, table: str, values: dict, key: str) -> None:
+    names = list(values)
+    updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != key)
+    conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                 f"ON CONFLICT({key}) DO UPDATE SET {updates}", [values[n] for n in names])
+
+
+def _insert_catalog(conn, cat, reqs, sha256, position) -> None:
+    _insert(conn, "catalog", rows.catalog_row(cat, sha256) | {"position": position})
+    if reqs:
+        first = rows.requirement_row(reqs[0])
+        names = list(first)
+        conn.executemany(
+            f"INSERT INTO requirement ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [[row[n] for n in names] for row in map(rows.requirement_row, reqs)])
 
 
 def _write_answer(conn, before: Answer | None, after: Answer | None, stamp: str) -> None:
     if after is None or after.is_blank:
-        conn.execute(delete(schema.answer).where(schema.answer.c.key == (after or before).key))
+        conn.execute("DELETE FROM answer WHERE key = ?", ((after or before).key,))
     else:
-        _upsert(conn, schema.answer, rows.answer_row(after, stamp), ["key"])
+        _upsert(conn, "answer", rows.answer_row(after, stamp), "key")
 
 
 def _write_soa(conn, before: SoAEntry | None, after: SoAEntry | None, _stamp: str) -> None:
     if after is None:
-        conn.execute(delete(schema.soa).where(schema.soa.c.key == before.key))
+        conn.execute("DELETE FROM soa WHERE key = ?", (before.key,))
     else:
-        _upsert(conn, schema.soa, rows.soa_row(after), ["key"])
+        _upsert(conn, "soa", rows.soa_row(after), "key")
 
 
-def _linked_writer(table, link_table, id_column_name: str, to_row):
+def _linked_writer(table: str, link_table: str, id_column: str, to_row):
     def write(conn, before, after, _stamp: str) -> None:
         record_id = (after or before).id
-        link_id = link_table.c[id_column_name]
-        conn.execute(delete(link_table).where(link_id == record_id))
+        conn.execute(f"DELETE FROM {link_table} WHERE {id_column} = ?", (record_id,))
         if after is None:
-            conn.execute(delete(table).where(table.c.id == record_id))
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
             return
-        _upsert(conn, table, to_row(after), ["id"])
-        if after.keys:
-            conn.execute(insert(link_table), [{id_column_name: after.id, "key": k} for k in after.keys])
+        _upsert(conn, table, to_row(after), "id")
+        conn.executemany(f"INSERT INTO {link_table} ({id_column}, key) VALUES (?, ?)",
+                         [(after.id, k) for k in after.keys])
 
     return write
 
 
 def _write_meta(name: str, to_json):
     def write(conn, _before, after, _stamp: str) -> None:
-        _upsert(conn, schema.meta, {"name": name, "value": to_json(after)}, ["name"])
+        _upsert(conn, "meta", {"name": name, "value": to_json(after)}, "name")
 
     return write
 
@@ -425,8 +423,8 @@ def _write_meta(name: str, to_json):
 _WRITERS = {
     Answer: _write_answer,
     SoAEntry: _write_soa,
-    Action: _linked_writer(schema.action, schema.action_requirement, "action_id", rows.action_row),
-    Risk: _linked_writer(schema.risk, schema.risk_requirement, "risk_id", rows.risk_row),
+    Action: _linked_writer("action", "action_requirement", "action_id", rows.action_row),
+    Risk: _linked_writer("risk", "risk_requirement", "risk_id", rows.risk_row),
     ProjectInfo: _write_meta("info", rows.info_json),
     Scope: _write_meta("scope", rows.scope_json),
 }

@@ -57,21 +57,21 @@ def requirement_row(req: Requirement) -> dict:
 
 def requirement_from_row(row) -> Requirement:
     return Requirement(
-        key=row.key,
-        catalog_id=row.catalog_id,
-        ref=row.ref,
-        parent=row.parent_ref,
-        level=row.level,
-        position=row.position,
-        assessable=bool(row.assessable),
-        kind=row.kind,
-        title={"nl": row.title_nl, "en": row.title_en},
-        summary={"nl": row.summary_nl, "en": row.summary_en},
-        questions=json.loads(row.questions),
-        evidence=json.loads(row.evidence),
-        hs=row.hs,
-        theme=row.theme,
-        amendment=row.amendment,
+        key=row["key"],
+        catalog_id=row["catalog_id"],
+        ref=row["ref"],
+        parent=row["parent_ref"],
+        level=row["level"],
+        position=row["position"],
+        assessable=bool(row["assessable"]),
+        kind=row["kind"],
+        title={"nl": row["title_nl"], "en": row["title_en"]},
+        summary={"nl": row["summary_nl"], "en": row["summary_en"]},
+        questions=json.loads(row["questions"]),
+        evidence=json.loads(row["evidence"]),
+        hs=row["hs"],
+        theme=row["theme"],
+        amendment=row["amendment"],
     )
 
 
@@ -88,8 +88,8 @@ def catalog_row(info: CatalogInfo, sha256: str) -> dict:
 
 
 def catalog_from_row(row) -> CatalogInfo:
-    return CatalogInfo(row.id, row.standard, row.edition,
-                       {"nl": row.title_nl, "en": row.title_en}, row.position)
+    return CatalogInfo(row["id"], row["standard"], row["edition"],
+                       {"nl": row["title_nl"], "en": row["title_en"]}, row["position"])
 
 
 ANSWER_COLUMNS = ("key", "result", "maturity", "findings", "evidence", "interviewee",
@@ -111,20 +111,22 @@ def answer_row(a: Answer, updated_at: str) -> dict:
     }
 
 
+_RESULTS = {r.value: r for r in Result}
+_FINDING_TYPES = {f.value: f for f in FindingType}
+_DATES: dict[str, date] = {}  # assessed_on values repeat a lot: parse each once
+
+
 def answer_from_tuple(t) -> Answer:
-    """From a row in ANSWER_COLUMNS order (used on the hot load path, so no names)."""
+    """From a row in ANSWER_COLUMNS order (the hot load path: lookups, no enum calls)."""
     key, result, maturity, findings, evidence, interviewee, assessed_on, finding_type, linked = t
-    return Answer(
-        key,
-        Result(result),
-        maturity,
-        findings,
-        evidence,
-        interviewee,
-        date.fromisoformat(assessed_on) if assessed_on else None,
-        FindingType(finding_type) if finding_type else None,
-        linked,
-    )
+    if assessed_on:
+        day = _DATES.get(assessed_on)
+        if day is None:
+            day = _DATES[assessed_on] = date.fromisoformat(assessed_on)
+    else:
+        day = None
+    return Answer(key, _RESULTS[result], maturity, findings, evidence, interviewee, day,
+                  _FINDING_TYPES[finding_type] if finding_type else None, linked)
 
 
 def soa_row(e: SoAEntry) -> dict:
@@ -138,10 +140,10 @@ def soa_row(e: SoAEntry) -> dict:
 
 def soa_from_row(row) -> SoAEntry:
     return SoAEntry(
-        row.key,
-        None if row.applicable is None else bool(row.applicable),
-        row.justification,
-        Implementation(row.implementation) if row.implementation else None,
+        row["key"],
+        None if row["applicable"] is None else bool(row["applicable"]),
+        row["justification"],
+        Implementation(row["implementation"]) if row["implementation"] else None,
     )
 
 
@@ -158,8 +160,8 @@ def action_row(a: Action) -> dict:
 
 
 def action_from_row(row, keys: tuple[str, ...]) -> Action:
-    return Action(row.id, row.title, row.owner, _date(row.deadline), Priority(row.priority),
-                  ActionStatus(row.status), bool(row.quick_win), keys)
+    return Action(row["id"], row["title"], row["owner"], _date(row["deadline"]), Priority(row["priority"]),
+                  ActionStatus(row["status"]), bool(row["quick_win"]), keys)
 
 
 def risk_row(r: Risk) -> dict:
@@ -174,8 +176,8 @@ def risk_row(r: Risk) -> dict:
 
 
 def risk_from_row(row, keys: tuple[str, ...]) -> Risk:
-    return Risk(row.id, row.description, row.likelihood, row.impact, Treatment(row.treatment),
-                row.owner, keys)
+    return Risk(row["id"], row["description"], row["likelihood"], row["impact"], Treatment(row["treatment"]),
+                row["owner"], keys)
 
 
 def info_json(info: ProjectInfo) -> str:

@@ -1,4 +1,4 @@
-"""Tables of format version 1 (SQLAlchemy Core).
+"""Tables of format version 1 (SQLAlchemy Core): the one definition of the schema.
 
 Requirements are *copied* from the catalogs into the project when a standard is added, so a
 project opens identically after the catalog files are updated.
@@ -133,4 +133,14 @@ asset = Table(  # binary attachments, e.g. the consultant's logo for the report 
     Column("data", LargeBinary, nullable=False),
 )
 
-REQUIRED_TABLES = frozenset(metadata.tables)
+
+
+def create(path) -> None:
+    """Create the tables of the current format in the (empty) SQLite file ``path``."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        metadata.create_all(engine)
+    finally:
+        engine.dispose()

@@ -91,6 +91,9 @@ class ChecklistTableModel(QAbstractTableModel):
         self._row_of = {req.key: i for i, req in enumerate(self._rows)}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (self._sort or (0, Qt.SortOrder.AscendingOrder)) == (column, order):
+            self._sort = (column, order)
+            return  # already in this order (the view asks again when sorting is switched on)
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         old = [self.index(i, 0) for i in range(len(self._rows))]
