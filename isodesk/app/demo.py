@@ -206,9 +206,7 @@ def write_demo(path: Path, registry: CatalogRegistry, language: str = "nl",
         else "Integrated management system for all sites and staff (62 FTE).",
     )
     catalogs = [registry.get(n) for n in DEMO_NORMS]
-    from isodesk.app.session import ProjectSession as _S  # local: avoid an import cycle in type hints
-
-    session: ProjectSession = _S.create(path, info, catalogs, scope=scope, overwrite=overwrite)
+    session = ProjectSession.create(path, info, catalogs, scope=scope, overwrite=overwrite)
     try:
         _fill(session, en)
     finally:

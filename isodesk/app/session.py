@@ -10,9 +10,8 @@ import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from isodesk.catalog import Catalog, CatalogRegistry
 from isodesk.domain import linking
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
@@ -38,6 +37,9 @@ from isodesk.domain.scales import (
 )
 from isodesk.domain.scoring import Score, score, score_by_chapter
 from isodesk.storage import ProjectStore
+
+if TYPE_CHECKING:  # the catalog loader is only needed to create projects, not to open them
+    from isodesk.catalog import Catalog, CatalogRegistry
 
 Listener = Callable[[Edit], None]
 

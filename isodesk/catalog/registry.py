@@ -1,12 +1,18 @@
 """All catalogs available on this computer: the bundled ones and the user's own."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from isodesk.catalog.loader import Catalog, load_catalog, load_harmonized_structure
 from isodesk.domain.errors import CatalogError
 
 HS_FILE = "harmonized-structure.toml"
+
+
+def _natural(path: Path) -> list:
+    """iso9001 before iso14001: numbers compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.stem)]
 
 
 class CatalogRegistry:
@@ -35,7 +41,7 @@ class CatalogRegistry:
         for folder, user in ((self.bundled_dir, False), (self.user_dir, True)):
             if folder is None or not folder.is_dir():
                 continue
-            for path in sorted(folder.glob("*.toml")):
+            for path in sorted(folder.glob("*.toml"), key=_natural):
                 if path.name == HS_FILE:
                     continue
                 cat_id = path.stem

@@ -11,14 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QVBoxLayout, QWidget, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from isodesk.app import i18n
 from isodesk.app.i18n import tr
 from isodesk.app.paths import bundled, user_data_dir
 from isodesk.app.session import ProjectSession, create_project
 from isodesk.app.settings import Settings
-from isodesk.catalog import CatalogRegistry
 from isodesk.domain.errors import IsodeskError, ProjectLockedError
 from isodesk.gui import dialogs
 from isodesk.gui.main_window import MainWindow
@@ -28,6 +27,7 @@ from isodesk.storage.migrations import ReadOnlyFileError
 def demo_path() -> Path:
     """The demo project in the user's data folder, written on first use."""
     from isodesk.app.demo import write_demo
+    from isodesk.catalog import CatalogRegistry
 
     path = user_data_dir() / ("demo-en.isodesk" if i18n.language() == "en" else "demo.isodesk")
     if not path.exists():
@@ -144,6 +144,7 @@ class Controller(QObject):
             self.open_path(path)
 
     def new_project(self) -> None:
+        from isodesk.catalog import CatalogRegistry
         from isodesk.gui.project_dialogs import NewProjectWizard
 
         registry = CatalogRegistry.default()

@@ -49,11 +49,11 @@ def chapter_chart(scores: Mapping[str, Score], titles: Mapping[str, str], langua
     fonts.register()
     t = Texts(language)
     chapters = list(scores)
-    labels_width = width * 0.34
-    bars_width = width * 0.33
+    labels_width = width * 0.31
+    bars_width = width * 0.31
     radar_width = width - labels_width - bars_width
     bars_height = max(len(chapters), 1) * ROW
-    height = max(bars_height + 34, 150.0)
+    height = max(bars_height + 34, 190.0)
     drawing = Drawing(width, height)
     top = height - 22  # below the panel titles
 

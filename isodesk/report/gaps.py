@@ -35,24 +35,25 @@ class Gap:
     priority: Priority
 
 
+def gap_rank(gap: Gap) -> tuple[int, int, int]:
+    """Sort key: priority, then major nonconformities first, then lowest maturity first."""
+    answer = gap.answer
+    return (PRIORITY_ORDER[gap.priority], 0 if answer.finding_type is FindingType.MAJOR else 1,
+            6 if answer.maturity is None else answer.maturity)
+
+
 def collect_gaps(requirements: list[Requirement], answers: dict[str, Answer]) -> list[Gap]:
-    """The gaps among ``requirements`` (in catalog order), sorted by priority, then by maturity
-    (lowest first: least developed first), then catalog order."""
+    """The gaps among ``requirements``, sorted by ``gap_rank`` and then catalog order."""
     gaps = []
-    for order, req in enumerate(requirements):
+    for req in requirements:
         answer = answers.get(req.key)
         if answer is None or not req.assessable:
             continue
         priority = gap_priority(answer)
         if priority is not None:
-            gaps.append((PRIORITY_ORDER[priority], _maturity_key(answer), order,
-                         Gap(req, answer, priority)))
-    gaps.sort(key=lambda entry: entry[:3])
-    return [entry[3] for entry in gaps]
-
-
-def _maturity_key(answer: Answer) -> int:
-    return 6 if answer.maturity is None else answer.maturity
+            gaps.append(Gap(req, answer, priority))
+    gaps.sort(key=gap_rank)  # stable: catalog order among equals
+    return gaps
 
 
 def priority_counts(gaps: list[Gap]) -> dict[Priority, int]:

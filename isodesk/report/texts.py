@@ -232,7 +232,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "interviewed_only": ("Gesproken met {who}", "Interviewed {who}"),
     "assessed_on_only": ("Beoordeeld op {date}", "Assessed on {date}"),
     "kpi_assessed": ("{assessed} van {items}", "{assessed} of {items}"),
-    "kpi_gaps": ("{high} hoog", "{high} high"),
+    "kpi_gaps": ("· {high} hoog", "· {high} high"),
     "continued": ("(vervolg)", "(continued)"),
     # Statement of Applicability
     "soa": ("Verklaring van toepasselijkheid", "Statement of Applicability"),

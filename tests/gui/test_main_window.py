@@ -199,3 +199,50 @@ def test_locked_file_offers_read_only(controller, fake_dialogs, demo_path, tmp_p
     finally:
         lock_module._pid_alive = original
         holder.close()
+
+
+def test_new_project_wizard_creates_and_opens_the_project(controller, window, fake_dialogs, tmp_path):
+    target = tmp_path / "Nulmeting Bakkerij.isodesk"
+
+    def fill(wizard):
+        wizard.info_form.client.setText("Bakkerij De Korenschoof")
+        wizard.info_form.sites.setPlainText("Zwolle\nDeventer")
+        wizard.info_form.assessors.setText("A. de Boer; B. Claes")
+        wizard.scope_form.edits["description"].setPlainText("Productie van brood en banket")
+        wizard.standards_page.boxes["iso9001-2015"].setChecked(True)
+        wizard.standards_page.boxes["iso45001-2018"].setChecked(True)
+        assert wizard.info_page.isComplete() and wizard.standards_page.isComplete()
+        wizard.file_page.path.setText(str(target))
+
+    fake_dialogs.wizard_filler = fill
+    window.new_requested.emit()
+    new = controller.window
+    assert new is not window and new.session.path == target
+    assert "Bakkerij De Korenschoof" in new.windowTitle()
+    assert [c.id for c in new.session.catalogs] == ["iso9001-2015", "iso45001-2018"]
+    assert new.session.info.sites == ("Zwolle", "Deventer")
+    assert new.session.info.assessors == ("A. de Boer", "B. Claes")
+    assert new.session.scope.description == "Productie van brood en banket"
+    assert str(target) in controller.settings.recent_files
+
+
+def test_wizard_needs_a_client_and_a_standard(controller, qtbot):
+    from isodesk.catalog import CatalogRegistry
+    from isodesk.gui.project_dialogs import NewProjectWizard
+
+    wizard = NewProjectWizard(CatalogRegistry.default(), "/tmp")
+    qtbot.addWidget(wizard)
+    assert not wizard.info_page.isComplete()
+    assert not wizard.standards_page.isComplete()
+    wizard.info_form.client.setText("X")
+    assert wizard.info_page.isComplete()
+
+
+def test_save_copy_from_the_menu(window, fake_dialogs, tmp_path):
+    target = tmp_path / "kopie.isodesk"
+    fake_dialogs.save_paths.append(target)
+    window.save_copy()
+    copy = ProjectSession.open(target)
+    assert copy.info.client == window.session.info.client
+    assert copy.answers == window.session.answers
+    copy.close()

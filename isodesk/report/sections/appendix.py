@@ -40,7 +40,7 @@ def _chapters(items: list[Requirement]) -> list[tuple[str, list[Requirement]]]:
 def _checklist_table(ctx: ReportContext, items: list[Requirement]) -> RowTable:
     t = ctx.t
     columns = [Column(t["ref"], 44), Column(t["requirement"], 118), Column(t["result"], 70),
-               Column(t["maturity_short"], 30, "CENTER")]
+               Column(t["maturity_short"], 36, "CENTER")]
     columns.append(Column(t["findings_evidence"], CONTENT_WIDTH - sum(c.width for c in columns)))
     rows = []
     for req in items:

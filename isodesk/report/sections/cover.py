@@ -26,9 +26,10 @@ def cover(ctx: ReportContext) -> list:
     story.append(Paragraph(markup(ctx.title), s.cover_title))
     story.append(Paragraph(markup(info.client), s.cover_client))
 
+    # the catalog title up to its first dash: "Kwaliteitsmanagementsystemen", without "— Eisen"
     standards = "<br/>".join(
-        f"{markup(std.info.name)} <font color='#6B7785'>— {markup(ctx.catalog_title(std))}</font>"
-        for std in ctx.standards)
+        f"{markup(std.info.name)} <font color='#6B7785'>— "
+        f"{markup(ctx.catalog_title(std).split(' — ')[0])}</font>" for std in ctx.standards)
     date_text = t.long_date(ctx.report_date)
     if info.started_on and info.started_on != ctx.report_date:
         period = f"{t.long_date(info.started_on)} – {t.long_date(ctx.report_date)}"

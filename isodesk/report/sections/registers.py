@@ -32,7 +32,7 @@ def soa_section(ctx: ReportContext, std: StandardData) -> list:
         excluded=sum(1 for e in entries if e.applicable is False),
         undecided=sum(1 for e in entries if e.applicable is None)), s.body))
 
-    columns = [Column(t["control"], 44), Column(t["requirement"], 140),
+    columns = [Column(t["control"], 54), Column(t["requirement"], 134),
                Column(t["applicable"], 62), Column(t["implementation"], 78)]
     columns.insert(3, Column(t["justification"], CONTENT_WIDTH - sum(c.width for c in columns)))
     rows: list[Row] = []

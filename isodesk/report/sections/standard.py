@@ -7,7 +7,7 @@ from isodesk.domain.scales import Priority, Result
 from isodesk.domain.scoring import Score
 from isodesk.report.charts import chapter_chart
 from isodesk.report.context import ReportContext, StandardData
-from isodesk.report.escape import markup
+from isodesk.report.escape import Markup, markup
 from isodesk.report.gaps import priority_counts
 from isodesk.report.sections.common import text_colour_on
 from isodesk.report.styles import (
@@ -15,12 +15,12 @@ from isodesk.report.styles import (
     CONTENT_WIDTH,
     PRIORITY_COLOURS,
     RESULT_COLOURS,
-    WHITE,
     ZEBRA,
     compliance_colour,
 )
 from isodesk.report.tables import Column, Row, RowTable
 
+GUTTER = 8
 RESULT_ORDER = (Result.CONFORM, Result.PARTIAL, Result.NONCONFORM, Result.NA, Result.OPEN)
 
 
@@ -53,37 +53,42 @@ def _key_figures(ctx: ReportContext, std: StandardData) -> Table:
         (t.percent(sc.compliance) if sc.compliance is not None else t["dash"], t["compliance"]),
         (t.maturity(sc.maturity), t["maturity"]),
         (f"{sc.assessed} / {sc.items}", t["assessed"]),
-        (str(len(std.gaps)), f"{t['gaps']} ({t.plain('kpi_gaps', high=counts[Priority.HIGH])})"),
+        (Markup(f"{len(std.gaps)} <font size='9' color='#6B7785'>"
+                f"{markup(t.plain('kpi_gaps', high=counts[Priority.HIGH]))}</font>"), t["gaps"]),
     ]
-    cells = [[Paragraph(markup(value), s.kpi_value) for value, _ in figures],
-             [Paragraph(markup(label), s.kpi_label) for _, label in figures]]
-    width = CONTENT_WIDTH / len(figures)
-    table = Table(cells, colWidths=[width - 0.01] * len(figures), hAlign="LEFT")
+    values, labels = [], []
+    for index, (value, label) in enumerate(figures):
+        if index:  # an empty gutter column between the boxes
+            values.append("")
+            labels.append("")
+        values.append(Paragraph(markup(value), s.kpi_value))
+        labels.append(Paragraph(markup(label), s.kpi_label))
+    box = (CONTENT_WIDTH - GUTTER * (len(figures) - 1)) / len(figures)
+    widths = [box if i % 2 == 0 else GUTTER for i in range(2 * len(figures) - 1)]
+    table = Table([values, labels], colWidths=widths, hAlign="LEFT")
     commands = [
-        ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
-        ("LINEBEFORE", (0, 0), (-1, -1), 2.5, ACCENT),
-        ("LINEAFTER", (0, 0), (-1, -1), 4, WHITE),
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
         ("TOPPADDING", (0, 0), (-1, 0), 7),
         ("BOTTOMPADDING", (0, 1), (-1, 1), 7),
         ("TOPPADDING", (0, 1), (-1, 1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
     ]
-    if sc.compliance is not None:
-        commands.append(("LINEBEFORE", (0, 0), (0, -1), 2.5, compliance_colour(sc.compliance)))
+    for column in range(0, len(widths), 2):
+        accent = compliance_colour(sc.compliance) if column == 0 and sc.compliance is not None \
+            else ACCENT
+        commands += [("BACKGROUND", (column, 0), (column, -1), ZEBRA),
+                     ("LINEBEFORE", (column, 0), (column, -1), 2.5, accent)]
     table.setStyle(TableStyle(commands))
     return table
 
 
 def _chapter_table(ctx: ReportContext, std: StandardData) -> RowTable:
     t = ctx.t
-    narrow = 38
-    columns = [Column(t["chapter"], CONTENT_WIDTH - 7 * narrow - 2 * 44)]
-    columns.append(Column(t["items"], narrow, "RIGHT"))
-    columns += [Column(t[f"short_{r.value}"], narrow, "RIGHT", header=RESULT_COLOURS[r])
-                for r in RESULT_ORDER]
-    columns += [Column(t["compliance"], 44 + narrow, "CENTER"),
-                Column(t["maturity_short"], 44, "CENTER")]
+    counts = [Column(t[f"short_{r.value}"], 44, "RIGHT", header=RESULT_COLOURS[r])
+              for r in RESULT_ORDER]
+    columns = [Column(t["items"], 32, "RIGHT"), *counts, Column(t["compliance"], 58, "CENTER"),
+               Column(t["maturity_short"], 32, "CENTER")]
+    columns.insert(0, Column(t["chapter"], CONTENT_WIDTH - sum(c.width for c in columns)))
     rows = [_chapter_row(ctx, f"{chapter}  {std.chapter_titles.get(chapter, '')}".strip(), sc)
             for chapter, sc in std.chapters.items()]
     total = _chapter_row(ctx, t["total"], std.score)

@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph, Spacer
 from isodesk.domain.scales import ActionStatus, Priority, Result
 from isodesk.report.context import ReportContext, StandardData
 from isodesk.report.escape import Markup, markup
-from isodesk.report.gaps import PRIORITY_ORDER, priority_counts
+from isodesk.report.gaps import gap_rank, priority_counts
 from isodesk.report.styles import (
     CONTENT_WIDTH,
     PRIORITY_COLOURS,
@@ -152,17 +152,16 @@ def _chapter_name(std: StandardData, chapter: str) -> str:
 
 def _top_gaps(ctx: ReportContext) -> list:
     s, t = ctx.styles, ctx.t
-    ranked = sorted(((PRIORITY_ORDER[g.priority], 6 if g.answer.maturity is None
-                      else g.answer.maturity, si, gi, std, g)
-                     for si, std in enumerate(ctx.standards) for gi, g in enumerate(std.gaps)),
-                    key=lambda entry: entry[:4])
+    # stable sort: among equal ranks the standards' order, then each gap list's order
+    ranked = sorted(((std, gap) for std in ctx.standards for gap in std.gaps),
+                    key=lambda pair: gap_rank(pair[1]))
     if not ranked:
         key = "no_gaps_found" if ctx.overall.assessed else "gap_list_unassessed"
         return [Paragraph(t.fill(key), s.body)]
-    counts = priority_counts([entry[5] for entry in ranked])
+    counts = priority_counts([gap for _, gap in ranked])
     story = [Paragraph(t.fill("top_gaps_intro", n=len(ranked), high=counts[Priority.HIGH],
                               medium=counts[Priority.MEDIUM], low=counts[Priority.LOW]), s.body)]
-    for *_, std, gap in ranked[:TOP_GAPS]:
+    for std, gap in ranked[:TOP_GAPS]:
         colour = PRIORITY_COLOURS[gap.priority][0]
         if colour is PRIORITY_COLOURS[Priority.LOW][0]:
             colour = None
