@@ -75,7 +75,7 @@ class ChecklistView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((70, 260, 130, 70)):
+        for column, width in enumerate((70, 260, 130, 100)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
 

@@ -138,6 +138,7 @@ class InterviewView(QWidget):
         self.status.setStyleSheet(f"background: {colour.name()}; padding: 6px;" if colour else "padding: 6px;")
         if self.note.toPlainText() != answer.findings:
             self.note.setPlainText(answer.findings)
+        self.note.setPlaceholderText(tr("Start typing to write a note for this item."))
         self.hint.setText(tr("1 conform · 2 partial · 3 not conform · 0 n/a · 4 not assessed · then 0–5 "
                              "maturity · Enter next open item · type to add a note · Esc leave"))
 
