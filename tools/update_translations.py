@@ -1,4 +1,4 @@
-"""Collect every tr("...") and N_("...") string in isodesk/ and update resources/translations/nl.po.
+"""Collect every tr("..."), N_("...") and SomeError("template", ...) string in isodesk/ and update resources/translations/nl.po.
 
 Existing translations are kept, new strings get an empty msgstr (fill them in), strings no longer
 used are dropped. Run: python3 tools/update_translations.py
@@ -21,7 +21,8 @@ def source_strings() -> dict[str, list[str]]:
     for path in sorted((ROOT / "isodesk").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_")
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and (node.func.id in ("tr", "N_") or node.func.id.endswith("Error"))
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"

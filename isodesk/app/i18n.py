@@ -87,6 +87,18 @@ def tr(text: str, lang: str | None = None) -> str:
     return _catalog(lang or _current).get(text, text)
 
 
+def localize(error: Exception) -> str:
+    """The sentence of an IsodeskError in the current language (its template translated)."""
+    template = getattr(error, "template", None)
+    if template is None:
+        return str(error)
+    translated = tr(template)
+    try:
+        return translated.format(**error.params) if error.params else translated
+    except (KeyError, IndexError, ValueError):
+        return str(error)
+
+
 def N_(text: str) -> str:
     """Marks a string for translation where it is defined; ``tr()`` translates it where shown."""
     return text

@@ -49,19 +49,19 @@ def _coerce_answer_field(name: str, value):
     if name == "result":
         result = Result.parse(value)
         if result is None:
-            raise DataError(f"{value!r} is not a result (use conform, partial, nonconform, na or open).")
+            raise DataError("{value} is not a result (use conform, partial, nonconform, na or open).", value=repr(value))
         return result
     if name == "maturity":
         try:
             return parse_maturity(value)
         except ValueError:
-            raise DataError(f"{value!r} is not a maturity level (0–5).") from None
+            raise DataError("{value} is not a maturity level (0–5).", value=repr(value)) from None
     if name == "finding_type":
         if value in (None, ""):
             return None
         ftype = FindingType.parse(value)
         if ftype is None:
-            raise DataError(f"{value!r} is not a finding type.")
+            raise DataError("{value} is not a finding type.", value=repr(value))
         return ftype
     if name == "assessed_on":
         if value in (None, "") or isinstance(value, date):
@@ -69,10 +69,10 @@ def _coerce_answer_field(name: str, value):
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise DataError(f"{value!r} is not a date (use YYYY-MM-DD).") from None
+            raise DataError("{value} is not a date (use YYYY-MM-DD).", value=repr(value)) from None
     if name in ("findings", "evidence", "interviewee"):
         return "" if value is None else str(value)
-    raise DataError(f"Unknown answer field {name!r}.")
+    raise DataError("Unknown answer field {name}.", name=repr(name))
 
 
 class ProjectSession:
@@ -123,7 +123,7 @@ class ProjectSession:
 
     def add_standard(self, catalog: Catalog) -> None:
         if any(c.id == catalog.id for c in self.catalogs):
-            raise DataError(f"The project already holds {catalog.info.name}.")
+            raise DataError("The project already holds {name}.", name=catalog.info.name)
         self.store.add_catalog(catalog.info, catalog.items, catalog.sha256)
         self.reload()
 
@@ -144,13 +144,13 @@ class ProjectSession:
         try:
             return self.by_key[key]
         except KeyError:
-            raise DataError(f"{key} is not an item of this project.") from None
+            raise DataError("{key} is not an item of this project.", key=key) from None
 
     def catalog(self, catalog_id: str) -> CatalogInfo:
         for cat in self.catalogs:
             if cat.id == catalog_id:
                 return cat
-        raise DataError(f"This project does not hold {catalog_id}.")
+        raise DataError("This project does not hold {catalog_id}.", catalog_id=catalog_id)
 
     def items_of(self, catalog_id: str) -> list[Requirement]:
         return [r for r in self.requirements if r.catalog_id == catalog_id]
@@ -247,7 +247,7 @@ class ProjectSession:
         change to answers that follow it. Editing a follower makes it its own answer."""
         req = self.requirement(key)
         if not req.assessable:
-            raise DataError(f"{key} is a heading; answer its sub-clauses instead.")
+            raise DataError("{key} is a heading; answer its sub-clauses instead.", key=key)
         values = {name: _coerce_answer_field(name, value) for name, value in fields.items()}
         before = self.answer(key)
         after = before.with_changes(**values)
@@ -276,7 +276,7 @@ class ProjectSession:
         source = self.answer(key)
         partners = self.hs_partners(key)
         if not partners:
-            raise DataError(f"{key} has no matching clause in the project's other standards.")
+            raise DataError("{key} has no matching clause in the project's other standards.", key=key)
         changes = [Change(self.answer(p.key), linking.mirror(source, p.key)) for p in partners]
         if source.linked_to:  # a follower that becomes a source keeps its own values
             changes.insert(0, Change(source, source.with_changes(linked_to=None)))
@@ -294,7 +294,7 @@ class ProjectSession:
                 implementation=...) -> Edit:
         req = self.requirement(key)
         if req.kind != "control" or not req.assessable:
-            raise DataError(f"{key} is not an Annex A control.")
+            raise DataError("{key} is not an Annex A control.", key=key)
         before = self.soa.get(key) or SoAEntry(key)
         after = before
         if applicable is not ...:
@@ -304,7 +304,7 @@ class ProjectSession:
         if implementation is not ...:
             impl = Implementation.parse(implementation) if implementation not in (None, "") else None
             if implementation not in (None, "") and impl is None:
-                raise DataError(f"{implementation!r} is not an implementation status.")
+                raise DataError("{implementation} is not an implementation status.", implementation=repr(implementation))
             after = replace(after, implementation=impl)
         return self.execute(Edit(f"SoA {req.ref}", (Change(before, after),)))
 
@@ -358,7 +358,7 @@ class ProjectSession:
             if name in fields:
                 value = fields[name]
                 if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                    raise DataError(f"{name.capitalize()} must be a number from 1 to 5, not {value!r}.")
+                    raise DataError("{field} must be a number from 1 to 5, not {value}.", field=name.capitalize(), value=repr(value))
         if "treatment" in fields and not isinstance(fields["treatment"], Treatment):
             fields["treatment"] = Treatment.parse(fields["treatment"]) or _bad("treatment", fields["treatment"])
         if "keys" in fields:
@@ -376,7 +376,7 @@ class ProjectSession:
 
 
 def _bad(name: str, value) -> None:
-    raise DataError(f"{value!r} is not a valid {name}.")
+    raise DataError("{value} is not a valid {name}.", value=repr(value), name=name)
 
 
 def create_project(path: str | os.PathLike, client: str, norms: list[str], registry: CatalogRegistry,
@@ -385,7 +385,7 @@ def create_project(path: str | os.PathLike, client: str, norms: list[str], regis
     if not client.strip():
         raise DataError("The client name is empty.")
     if language not in ("nl", "en"):
-        raise DataError(f"{language!r} is not a report language (use nl or en).")
+        raise DataError("{language} is not a report language (use nl or en).", language=repr(language))
     catalogs = [registry.get(n) for n in dict.fromkeys(norms)]
     project = ProjectInfo(client=client.strip(), language=language,
                           assessors=tuple(a for a in assessors if a.strip()),

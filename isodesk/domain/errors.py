@@ -2,7 +2,17 @@
 
 
 class IsodeskError(Exception):
-    """Base class: ``str(error)`` is a complete sentence for the user."""
+    """Base class: ``str(error)`` is a complete sentence for the user (in English).
+
+    Raise with a template and its values, ``ProjectFileError("{name} is damaged.", name=n)``:
+    the GUI translates the template (``tr``) before filling it in, so the same sentence reaches
+    a Dutch user in Dutch. A plain sentence works too; it is then shown as it is.
+    """
+
+    def __init__(self, template: str, **params):
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
 
 
 class ProjectFileError(IsodeskError):
@@ -12,8 +22,8 @@ class ProjectFileError(IsodeskError):
 class ProjectLockedError(ProjectFileError):
     """Another isodesk (or user) has the project open for writing."""
 
-    def __init__(self, message: str, owner: str = ""):
-        super().__init__(message)
+    def __init__(self, template: str, owner: str = "", **params):
+        super().__init__(template, **params)
         self.owner = owner
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from isodesk.app import i18n
-from isodesk.app.i18n import tr
+from isodesk.app.i18n import localize, tr
 from isodesk.app.paths import bundled, user_data_dir
 from isodesk.app.session import ProjectSession, create_project
 from isodesk.app.settings import Settings
@@ -107,11 +107,11 @@ class Controller(QObject):
         try:
             session = ProjectSession.open(path, read_only=read_only)
         except (ProjectLockedError, ReadOnlyFileError) as e:
-            if not dialogs.open_read_only(parent, str(e)):
+            if not dialogs.open_read_only(parent, localize(e)):
                 return False
             return self.open_path(path, read_only=True)
         except IsodeskError as e:
-            dialogs.error(parent, str(e))
+            dialogs.error(parent, localize(e))
             return False
         self._show(session)
         return True
@@ -159,7 +159,7 @@ class Controller(QObject):
                                      assessors=info.pop("assessors"), **info)
             session.set_scope(**scope)
         except IsodeskError as e:
-            dialogs.error(self.window or self.welcome, str(e))
+            dialogs.error(self.window or self.welcome, localize(e))
             return
         self._show(session)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.app.i18n import LANGUAGES, N_, language, tr
+from isodesk.app.i18n import LANGUAGES, N_, language, localize, tr
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.edits import Edit
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         try:
             fn()
         except IsodeskError as e:
-            self.show_error(str(e))
+            self.show_error(localize(e))
             return False
         return True
 

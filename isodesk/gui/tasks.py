@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from isodesk.app.i18n import tr
+from isodesk.app.i18n import localize, tr
 from isodesk.domain.errors import Cancelled, IsodeskError
 
 
@@ -37,7 +37,7 @@ class _Runnable(QRunnable):
         except Cancelled:
             self.signals.failed.emit(tr("Cancelled."), True)
         except IsodeskError as e:
-            self.signals.failed.emit(str(e), False)
+            self.signals.failed.emit(localize(e), False)
         except Exception as e:  # noqa: BLE001 - shown as a sentence, never a traceback
             self.signals.failed.emit(tr("Unexpected error: {error}").format(error=e), False)
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from isodesk.app.i18n import localize
 from isodesk.app.session import ProjectSession
 from isodesk.domain.edits import Edit
 from isodesk.domain.errors import IsodeskError
@@ -26,13 +27,13 @@ class EditCommand(QUndoCommand):
         try:
             self.session.redo()
         except IsodeskError as e:
-            self.on_error(str(e))
+            self.on_error(localize(e))
 
     def undo(self) -> None:
         try:
             self.session.undo()
         except IsodeskError as e:
-            self.on_error(str(e))
+            self.on_error(localize(e))
 
 
 def attach_undo_stack(session: ProjectSession, stack: QUndoStack, on_error) -> None:

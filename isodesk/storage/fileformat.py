@@ -38,17 +38,18 @@ def read_header(path: Path) -> Header:
         with open(path, "rb") as f:
             raw = f.read(100)
     except FileNotFoundError:
-        raise ProjectFileError(f"{name} does not exist.") from None
+        raise ProjectFileError("{name} does not exist.", name=name) from None
     except IsADirectoryError:
-        raise ProjectFileError(f"{name} is a folder, not an isodesk project.") from None
+        raise ProjectFileError("{name} is a folder, not an isodesk project.", name=name) from None
     except PermissionError:
-        raise ProjectFileError(f"{name} cannot be read: permission denied.") from None
+        raise ProjectFileError("{name} cannot be read: permission denied.", name=name) from None
     except OSError as e:
-        raise ProjectFileError(f"{name} cannot be read: {e.strerror or e}.") from None
+        raise ProjectFileError("{name} cannot be read: {reason}.", name=name, reason=e.strerror or e) from None
     if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):
         if raw.startswith(SQLITE_MAGIC[:6]):
-            raise ProjectFileError(f"{name} is damaged: the file is incomplete.")
-        raise ProjectFileError(f"{name} is not an isodesk project (it is not a project database).")
+            raise ProjectFileError("{name} is damaged: the file is incomplete.", name=name)
+        raise ProjectFileError("{name} is not an isodesk project (it is not a project database).",
+                               name=name)
     (page_size,) = struct.unpack(">H", raw[16:18])
     page_size = 65536 if page_size == 1 else page_size
     (change_counter,) = struct.unpack(">I", raw[24:28])
@@ -68,20 +69,18 @@ def verify_project_file(path: Path) -> Header:
     name = path.name
     if header.application_id != APPLICATION_ID:
         raise ProjectFileError(
-            f"{name} is not an isodesk project (it is a database of another program)."
-        )
+            "{name} is not an isodesk project (it is a database of another program).", name=name)
     if header.page_size < 512 or header.file_size < header.page_size * max(header.page_count, 1):
         raise ProjectFileError(
-            f"{name} is damaged: the file is shorter than its header says "
-            "(was it cut off while copying?)."
-        )
+            "{name} is damaged: the file is shorter than its header says "
+            "(was it cut off while copying?).", name=name)
     if header.user_version > FORMAT_VERSION:
         raise NewerFormatError(
-            f"{name} was saved by a newer isodesk (file format {header.user_version}); "
-            f"this version reads up to format {FORMAT_VERSION}. Please update isodesk."
-        )
+            "{name} was saved by a newer isodesk (file format {version}); this version reads up "
+            "to format {supported}. Please update isodesk.",
+            name=name, version=header.user_version, supported=FORMAT_VERSION)
     if header.user_version < 1:
-        raise ProjectFileError(f"{name} is damaged: it has no file format version.")
+        raise ProjectFileError("{name} is damaged: it has no file format version.", name=name)
     return header
 
 

@@ -88,15 +88,14 @@ class ProjectLock:
                     continue
                 who = other.describe() if other else "another user"
                 raise ProjectLockedError(
-                    f"{self.project.name} is already open ({who}); "
-                    "open it read-only, or close it there first.",
-                    owner=who,
+                    "{name} is already open ({who}); open it read-only, or close it there first.",
+                    owner=who, name=self.project.name, who=who,
                 ) from None
             with os.fdopen(fd, "wb") as f:
                 f.write(payload)
             self.held = True
             return
-        raise ProjectLockedError(f"{self.project.name} is already open; open it read-only.")
+        raise ProjectLockedError("{name} is already open; open it read-only.", name=self.project.name)
 
     def release(self) -> None:
         if self.held:

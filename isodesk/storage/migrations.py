@@ -29,7 +29,8 @@ def backup_path(path: Path, version: int) -> Path:
 def upgrade(conn: sqlite3.Connection, path: Path, from_version: int) -> None:
     missing = [v for v in range(from_version, FORMAT_VERSION) if v not in STEPS]
     if missing:
-        raise ProjectFileError(f"{path.name} uses file format {from_version}, which this isodesk cannot upgrade.")
+        raise ProjectFileError("{name} uses file format {version}, which this isodesk cannot upgrade.",
+                               name=path.name, version=from_version)
     backup = backup_path(path, from_version)
     try:
         target = sqlite3.connect(backup)
@@ -44,7 +45,7 @@ def upgrade(conn: sqlite3.Connection, path: Path, from_version: int) -> None:
         except Exception as e:
             conn.execute("ROLLBACK")
             raise ProjectFileError(
-                f"{path.name} could not be upgraded to the current format ({e}); it was left as it was."
-            ) from None
+                "{name} could not be upgraded to the current format ({reason}); it was left as it was.",
+                name=path.name, reason=e) from None
     except sqlite3.Error as e:
-        raise ProjectFileError(f"{path.name} could not be upgraded: {e}.") from None
+        raise ProjectFileError("{name} could not be upgraded: {reason}.", name=path.name, reason=e) from None

@@ -72,16 +72,17 @@ def _storage_error(path: Path, error: BaseException) -> ProjectFileError:
     text = str(error).lower()
     name = path.name
     if "disk is full" in text or "database or disk is full" in text:
-        return ProjectFileError(f"Could not save to {name}: the disk is full. The last change was not saved.")
+        return ProjectFileError("Could not save to {name}: the disk is full. The last change was not saved.",
+                                name=name)
     if "readonly" in text or "read-only" in text:
-        return ProjectFileError(f"Could not save to {name}: the file is read-only.")
+        return ProjectFileError("Could not save to {name}: the file is read-only.", name=name)
     if "locked" in text or "busy" in text:
-        return ProjectFileError(f"{name} is busy in another program; try again in a moment.")
+        return ProjectFileError("{name} is busy in another program; try again in a moment.", name=name)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return ProjectFileError(f"{name} is damaged and cannot be read ({text}).")
+        return ProjectFileError("{name} is damaged and cannot be read ({reason}).", name=name, reason=text)
     if "unable to open" in text:
-        return ProjectFileError(f"{name} cannot be opened; is the drive still connected?")
-    return ProjectFileError(f"Could not use {name}: {text}.")
+        return ProjectFileError("{name} cannot be opened; is the drive still connected?", name=name)
+    return ProjectFileError("Could not use {name}: {reason}.", name=name, reason=text)
 
 
 class ProjectStore:
@@ -105,8 +106,7 @@ class ProjectStore:
         header = verify_project_file(path)
         if not read_only and not is_writable(path):
             raise migrations.ReadOnlyFileError(
-                f"{path.name} is read-only here; it can be opened read-only."
-            )
+                "{name} is read-only here; it can be opened read-only.", name=path.name)
         lock = None
         if not read_only:
             lock = ProjectLock(path)
@@ -117,9 +117,8 @@ class ProjectStore:
             if header.user_version < FORMAT_VERSION:
                 if read_only:
                     raise ProjectFileError(
-                        f"{path.name} uses an older file format and must be opened for writing "
-                        "once to be upgraded."
-                    )
+                        "{name} uses an older file format and must be opened for writing once "
+                        "to be upgraded.", name=path.name)
                 migrations.upgrade(store._conn, path, header.user_version)
         except BaseException:
             if lock:
@@ -141,9 +140,9 @@ class ProjectStore:
         """Write a new project and open it. The file appears complete or not at all."""
         path = Path(path)
         if path.exists() and not overwrite:
-            raise ProjectFileError(f"{path.name} already exists.")
+            raise ProjectFileError("{name} already exists.", name=path.name)
         if not path.parent.is_dir():
-            raise ProjectFileError(f"The folder {path.parent} does not exist.")
+            raise ProjectFileError("The folder {folder} does not exist.", folder=path.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         os.close(fd)
         tmp = Path(tmp_name)
@@ -170,7 +169,8 @@ class ProjectStore:
         except sqlite3.Error as e:
             raise _storage_error(path, e) from None
         except OSError as e:
-            raise ProjectFileError(f"Could not write {path.name}: {e.strerror or e}.") from None
+            raise ProjectFileError("Could not write {name}: {reason}.", name=path.name,
+                                   reason=e.strerror or e) from None
         finally:
             tmp.unlink(missing_ok=True)
         return cls.open(path)
@@ -208,7 +208,7 @@ class ProjectStore:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
-            raise ProjectFileError(f"{self.path.name} is open read-only; changes cannot be saved.")
+            raise ProjectFileError("{name} is open read-only; changes cannot be saved.", name=self.path.name)
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")  # the write lock up front: no failure half-way
@@ -219,7 +219,7 @@ class ProjectStore:
                 raise
             conn.execute("COMMIT")
         except sqlite3.IntegrityError as e:
-            raise DataError(f"The change does not fit the project: {e}.") from None
+            raise DataError("The change does not fit the project: {reason}.", reason=e) from None
         except sqlite3.Error as e:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -230,9 +230,8 @@ class ProjectStore:
         names = {r[0] for r in self._query("SELECT name FROM sqlite_master WHERE type='table'")}
         missing = REQUIRED_TABLES - names
         if missing:
-            raise ProjectFileError(
-                f"{self.path.name} is damaged: tables are missing ({', '.join(sorted(missing))})."
-            )
+            raise ProjectFileError("{name} is damaged: tables are missing ({tables}).",
+                                   name=self.path.name, tables=", ".join(sorted(missing)))
 
     # ------------------------------------------------------------------------------- reads
     def _meta(self, name: str) -> str | None:
@@ -326,7 +325,7 @@ class ProjectStore:
         if dest.resolve() == self.path.resolve():
             raise ProjectFileError("Choose another file name than the open project for the copy.")
         if not dest.parent.is_dir():
-            raise ProjectFileError(f"The folder {dest.parent} does not exist.")
+            raise ProjectFileError("The folder {folder} does not exist.", folder=dest.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".tmp", dir=dest.parent)
         os.close(fd)
         tmp = Path(tmp_name)
@@ -338,7 +337,8 @@ class ProjectStore:
         except sqlite3.Error as e:
             raise _storage_error(dest, e) from None
         except OSError as e:
-            raise ProjectFileError(f"Could not write {dest.name}: {e.strerror or e}.") from None
+            raise ProjectFileError("Could not write {name}: {reason}.", name=dest.name,
+                                   reason=e.strerror or e) from None
         finally:
             tmp.unlink(missing_ok=True)
 

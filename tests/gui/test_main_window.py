@@ -246,3 +246,11 @@ def test_save_copy_from_the_menu(window, fake_dialogs, tmp_path):
     assert copy.info.client == window.session.info.client
     assert copy.answers == window.session.answers
     copy.close()
+
+
+def test_refusal_in_dutch(controller, fake_dialogs, tmp_path):
+    controller.apply_language("nl")
+    text = tmp_path / "notities.isodesk"
+    text.write_text("geen project")
+    assert controller.open_path(text) is False
+    assert fake_dialogs.errors[-1] == "notities.isodesk is geen isodesk-project (het is geen projectdatabase)."
