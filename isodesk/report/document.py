@@ -155,6 +155,7 @@ class ReportDocument(BaseDocTemplate):
         self._total_weight = total_weight
         self._pass = 0
         self._done = 0
+        self.layout_only = False
         body = Frame(MARGIN_LEFT, MARGIN_BOTTOM, PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT,
                      PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
                      rightPadding=0, topPadding=0, bottomPadding=0)
@@ -167,6 +168,10 @@ class ReportDocument(BaseDocTemplate):
     # ------------------------------------------------------------------ reportlab hooks
     def beforeDocument(self):
         self._pass += 1
+        # The first pass only finds the pages of headings and the page count; it is never the
+        # last one (the TOC and the page counter are unsatisfied after it), so the long tables
+        # skip drawing there: that halves the time of big reports.
+        self.layout_only = self._pass == 1
         self._done = 0
         self.progress.laying_out(self._pass, 0, self._total_weight)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -51,17 +52,23 @@ class Row:
     bold: bool = False
 
 
+@lru_cache(maxsize=65536)
+def _word_width(word: str, font: str, size: float) -> float:
+    """Widths of words, cached: findings repeat their words a lot, and measuring is slow."""
+    return stringWidth(word, font, size)
+
+
 def wrap_lines(text: str, width: float, font: str = fonts.REGULAR,
                size: float = TABLE_FONT_SIZE) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points; words longer than a line are
     broken inside the word. Explicit newlines are kept."""
-    space = stringWidth(" ", font, size)
+    space = _word_width(" ", font, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current: list[str] = []
         used = 0.0
         for word in paragraph.split():
-            w = stringWidth(word, font, size)
+            w = _word_width(word, font, size)
             if current and used + space + w <= width:
                 current.append(word)
                 used += space + w
@@ -173,6 +180,8 @@ class RowTable(Flowable):
                 RowTable(self.columns, prepared=self.rows[fit:])]
 
     def draw(self):
+        if _layout_only(self.canv):
+            return
         table = self._table(self.rows)
         table.wrapOn(self.canv, self.width, self.height)
         table.drawOn(self.canv, 0, 0)
@@ -180,12 +189,25 @@ class RowTable(Flowable):
     def _table(self, rows: list[_Prepared]) -> Table:
         data = [self._header] + [r.cells if not r.group else r.cells + [""] * (len(self.columns) - 1)
                                  for r in rows]
-        table = Table(data, colWidths=[c.width for c in self.columns],
+        table = _Piece(data, colWidths=[c.width for c in self.columns],
                       rowHeights=[self._header_height] + [_row_height(r.lines) for r in rows],
                       repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(_style(self.columns, rows)))
         table.progress_rows = len(rows)
         return table
+
+
+def _layout_only(canvas) -> bool:
+    """True in a build pass whose pages are thrown away (see ReportDocument.layout_only)."""
+    return getattr(getattr(canvas, "_doctemplate", None), "layout_only", False)
+
+
+class _Piece(Table):
+    """One page's part of a RowTable; skips the (costly) drawing in a layout-only pass."""
+
+    def draw(self):
+        if not _layout_only(self.canv):
+            super().draw()
 
 
 def _style(columns: list[Column], rows: list[_Prepared]) -> list[tuple]:
