@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from isodesk.app.i18n import LANGUAGES, N_, language, localize, tr
+from isodesk.app.paths import bundled
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.edits import Edit
@@ -155,8 +156,11 @@ class MainWindow(QMainWindow):
         if current:
             self.checklist.select_key(current)
 
-    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True,
+                icon: str | None = None) -> QAction:
         action = QAction(tr(text), self)
+        if icon:
+            action.setIcon(QIcon(str(bundled("resources") / "icons" / f"{icon}.svg")))
         if shortcut is not None:
             if isinstance(shortcut, (list, tuple)):
                 action.setShortcuts([QKeySequence(k) for k in shortcut])
@@ -172,15 +176,18 @@ class MainWindow(QMainWindow):
         bar.clear()
         writable = not self.session.read_only
         m = bar.addMenu(tr("&File"))
-        self._action(m, N_("&New project…"), self.new_requested.emit, QKeySequence.StandardKey.New)
-        self._action(m, N_("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        new = self._action(m, N_("&New project…"), self.new_requested.emit, QKeySequence.StandardKey.New,
+                           icon="new")
+        open_ = self._action(m, N_("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, icon="open")
         self.recent_menu = m.addMenu(tr("Open &recent"))
         self._fill_recent()
         m.addSeparator()
         self._action(m, N_("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs)
-        self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E")
-        self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable)
-        self._action(m, N_("&Report (PDF)…"), self.make_report, QKeySequence.StandardKey.Print)
+        export = self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E", icon="export")
+        import_ = self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable,
+                               icon="import")
+        report = self._action(m, N_("&Report (PDF)…"), self.make_report, QKeySequence.StandardKey.Print,
+                              icon="report")
         m.addSeparator()
         self._action(m, N_("&Close"), self.close, QKeySequence.StandardKey.Close)
         self._action(m, N_("&Quit"), self._quit, QKeySequence.StandardKey.Quit)
@@ -190,6 +197,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.undo_action.setIcon(QIcon(str(bundled("resources") / "icons" / "undo.svg")))
+        self.redo_action.setIcon(QIcon(str(bundled("resources") / "icons" / "redo.svg")))
         m.addAction(self.undo_action)
         m.addAction(self.redo_action)
         m.addSeparator()
@@ -201,13 +210,15 @@ class MainWindow(QMainWindow):
         self._action(m, N_("Project &details…"), self.edit_details, "Ctrl+Shift+D", writable)
 
         m = bar.addMenu(tr("&View"))
-        self._action(m, N_("&Interview mode"), self.enter_interview, ["F11", "Ctrl+Shift+M"])
+        interview = self._action(m, N_("&Interview mode"), self.enter_interview, ["F11", "Ctrl+Shift+M"],
+                                 icon="interview")
         self._action(m, N_("&Checklist"), lambda: self.show_tab(self.checklist), "Ctrl+1")
         if self.soa_catalog:
             self._action(m, N_("&Statement of Applicability"), lambda: self.show_tab(self.soa_view), "Ctrl+2")
         self._action(m, N_("&Action plan"), lambda: self.show_tab(self.actions_view), "Ctrl+3")
         self._action(m, N_("R&isks"), lambda: self.show_tab(self.risks_view), "Ctrl+4")
-        self._action(m, N_("&Dashboard"), lambda: self.show_tab(self.dashboard), "Ctrl+5")
+        dashboard = self._action(m, N_("&Dashboard"), lambda: self.show_tab(self.dashboard), "Ctrl+5",
+                                 icon="dashboard")
         m.addSeparator()
         self._action(m, N_("Show items not yet assessed"), self.checklist.show_open_only, "Ctrl+Shift+O")
 
@@ -224,6 +235,18 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(tr("&Help"))
         self._action(m, N_("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self._action(m, N_("&About isodesk"), self.show_about)
+
+        if getattr(self, "toolbar", None) is not None:
+            self.removeToolBar(self.toolbar)
+        self.toolbar = self.addToolBar(tr("Tools"))
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (new, open_, None, self.undo_action, self.redo_action, None, interview, dashboard,
+                       None, export, import_, report):
+            if action is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(action)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
