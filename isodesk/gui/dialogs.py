@@ -80,7 +80,7 @@ def preview_import(parent, plan) -> bool:
     table = QTableWidget(len(rows), 4)
     table.setHorizontalHeaderLabels([tr("Item"), tr("Field"), tr("Now"), tr("From the workbook")])
     for r, row in enumerate(rows):
-        for c, value in enumerate((row.ref, row.field, row.old, row.new)):
+        for c, value in enumerate((row.ref, row.label, row.old, row.new)):
             table.setItem(r, c, QTableWidgetItem(str(value)))
     table.resizeColumnsToContents()
     layout.addWidget(table)

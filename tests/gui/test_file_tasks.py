@@ -1,0 +1,70 @@
+"""Export, import and report from the File menu: background work with progress, results applied
+in the GUI thread, failures as one sentence."""
+import pytest
+
+
+def _wait(window, qtbot):
+    qtbot.waitUntil(lambda: window.task is not None and not window.task.running, timeout=60000)
+
+
+def test_export_then_import_from_the_menu(window, fake_dialogs, qtbot, tmp_path):
+    out = tmp_path / "checklist.xlsx"
+    fake_dialogs.save_paths.append(out)
+    window.export_excel()
+    _wait(window, qtbot)
+    assert fake_dialogs.errors == []
+    assert out.read_bytes()[:2] == b"PK"  # a zip, as every .xlsx
+
+    key = "iso9001-2015:9.2.2"
+    exported = window.session.answer(key)
+    window.session.set_answer(key, result="conform", findings="gewijzigd na de export")
+
+    # Importing the exported workbook brings the exported answer back, after a preview.
+    fake_dialogs.open_paths.append(out)
+    window.import_excel()
+    _wait(window, qtbot)
+    assert fake_dialogs.errors == []
+    assert len(fake_dialogs.previews) == 1
+    plan = fake_dialogs.previews[0]
+    assert {row.key for row in plan.rows} == {key}
+    assert window.session.answer(key).result is exported.result
+    assert window.session.answer(key).findings == exported.findings
+    window.undo_action.trigger()  # the whole import is one undo step
+    assert window.session.answer(key).findings == "gewijzigd na de export"
+
+
+def test_import_preview_cancelled_changes_nothing(window, fake_dialogs, qtbot, tmp_path):
+    out = tmp_path / "checklist.xlsx"
+    fake_dialogs.save_paths.append(out)
+    window.export_excel()
+    _wait(window, qtbot)
+    window.session.set_answer("iso9001-2015:8.6", result="nonconform")
+    before = dict(window.session.answers)
+    fake_dialogs.accept_preview = False
+    fake_dialogs.open_paths.append(out)
+    window.import_excel()
+    _wait(window, qtbot)
+    assert fake_dialogs.previews and window.session.answers == before
+
+
+def test_report_from_the_menu_opens_the_pdf(window, fake_dialogs, qtbot, tmp_path):
+    pytest.importorskip("reportlab")
+    out = tmp_path / "rapport.pdf"
+    fake_dialogs.save_paths.append(out)
+    window.make_report()
+    _wait(window, qtbot)
+    assert fake_dialogs.errors == []
+    assert out.read_bytes().startswith(b"%PDF")
+    assert fake_dialogs.opened_documents == [str(out)]
+
+
+def test_import_of_a_bad_file_is_one_sentence(window, fake_dialogs, qtbot, tmp_path):
+    bad = tmp_path / "geen-werkmap.xlsx"
+    bad.write_text("dit is geen Excel-bestand")
+    fake_dialogs.open_paths.append(bad)
+    before = dict(window.session.answers)
+    window.import_excel()
+    _wait(window, qtbot)
+    assert len(fake_dialogs.errors) == 1 and "geen-werkmap.xlsx" in fake_dialogs.errors[0]
+    assert "\n" not in fake_dialogs.errors[0]
+    assert window.session.answers == before
