@@ -38,7 +38,10 @@ def build_report(session: ProjectSession, out: Path, language: str | None = None
 
     ``language``: "nl" or "en"; default the project's language. ``progress(done, total)`` is
     called as the work advances; when ``cancel()`` returns True the build stops with Cancelled
-    and no file is written. ``logo`` (image bytes) overrides the project's "logo" asset.
+    and no file is written. ``logo``: image bytes for the cover (PNG, JPEG, GIF ...), overriding
+    the project's "logo" asset; ``b""`` for no logo. Only with ``logo=None`` is the project file
+    read (the asset); everything else comes from the session's memory, so a GUI worker thread
+    that passes ``logo`` never touches the SQLite connection of the GUI thread.
     """
     out = Path(out)
     if language is not None and language not in LANGUAGES:
@@ -47,9 +50,11 @@ def build_report(session: ProjectSession, out: Path, language: str | None = None
     steps = Progress(progress, cancel)
     steps.report(0)
 
+    if logo is None:
+        asset = session.store.asset("logo")
+        logo = asset[1] if asset else None
     texts = Texts(lang)
-    ctx = ReportContext(session, texts, make_styles(), steps,
-                        ("", logo) if logo is not None else session.store.asset("logo"))
+    ctx = ReportContext(session, texts, make_styles(), steps, logo or None)
     story = _story(ctx)
     counter = PageCounter()
     story.append(counter)

@@ -53,7 +53,8 @@ def chapter_chart(scores: Mapping[str, Score], titles: Mapping[str, str], langua
     bars_width = width * 0.31
     radar_width = width - labels_width - bars_width
     bars_height = max(len(chapters), 1) * ROW
-    height = max(bars_height + 34, 190.0)
+    radar = len(chapters) >= 3  # a radar needs three spokes; fewer chapters read fine as bars
+    height = max(bars_height + 34, 190.0 if radar else 0.0)
     drawing = Drawing(width, height)
     top = height - 22  # below the panel titles
 
@@ -69,7 +70,7 @@ def chapter_chart(scores: Mapping[str, Score], titles: Mapping[str, str], langua
         drawing.add(String(radar_x + (radar_width - 12) / 2, top / 2, t["chart_no_maturity"],
                            fontName=fonts.ITALIC, fontSize=LABEL_SIZE, fillColor=MUTED,
                            textAnchor="middle"))
-    elif len(chapters) < 3:  # a radar needs three spokes; few chapters read fine as bars
+    elif not radar:
         _maturity_bars(drawing, chapters, values, t, radar_x, radar_width - 12, top)
     else:
         radius = min((radar_width - 12) / 2 - 24, (top - 12) / 2 - 4)
@@ -139,12 +140,15 @@ def _radar(drawing, chapters, values, cx, cy, radius) -> None:
     shape = [c for a, v in defined for c in point(a, v)]
     if len(defined) >= 3:
         drawing.add(Polygon(shape, fillColor=RADAR_FILL, strokeColor=None))
+    # ring values sit halfway between the first two spokes, clear of the chapter labels
+    middle = pi / 2 - pi / n
     for level in range(1, MATURITY_MAX + 1):
         ring = [c for a in angles for c in point(a, level)]
         drawing.add(Polygon(ring, fillColor=None, strokeColor=MUTED if level == MATURITY_MAX
                             else RULE, strokeWidth=0.5 if level == MATURITY_MAX else 0.4))
-        drawing.add(String(cx + 2, cy + radius * level / MATURITY_MAX + 1.5, str(level),
-                           fontName=fonts.REGULAR, fontSize=5.5, fillColor=MUTED))
+        x, y = point(middle, level * cos(pi / n))
+        drawing.add(String(x, y - 2, str(level), fontName=fonts.REGULAR, fontSize=5.5,
+                           fillColor=MUTED, textAnchor="middle"))
     for angle, value in zip(angles, values):
         x, y = point(angle, MATURITY_MAX)
         drawing.add(Line(cx, cy, x, y, strokeColor=RULE, strokeWidth=0.4))
@@ -163,13 +167,17 @@ def _radar(drawing, chapters, values, cx, cy, radius) -> None:
                            strokeWidth=0.6))
 
 
+def chapter_titles(session, catalog_id: str, language: str) -> dict[str, str]:
+    """Chapter ("7", "A.5") -> the title of that chapter's item in the catalog ("" if none)."""
+    titles = {}
+    for chapter in session.chapter_scores(catalog_id):
+        req = session.by_key.get(f"{catalog_id}:{chapter}")
+        titles[chapter] = localized(req.title, language) if req is not None else ""
+    return titles
+
+
 def standard_chart(session, catalog_id: str, language: str = "nl",
                    width: float = CONTENT_WIDTH) -> Drawing:
     """``chapter_chart`` for one standard of an open ProjectSession, titles from its catalog."""
-    scores = session.chapter_scores(catalog_id)
-    titles = {}
-    for chapter in scores:
-        req = session.by_key.get(f"{catalog_id}:{chapter}")
-        if req is not None:
-            titles[chapter] = localized(req.title, language)
-    return chapter_chart(scores, titles, language, width)
+    return chapter_chart(session.chapter_scores(catalog_id),
+                         chapter_titles(session, catalog_id, language), language, width)

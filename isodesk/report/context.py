@@ -9,6 +9,7 @@ from isodesk.domain.model import CatalogInfo, Requirement
 from isodesk.domain.model import text as localized
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS
 from isodesk.domain.scoring import Score, answers_for, score
+from isodesk.report.charts import chapter_titles
 from isodesk.report.document import Heading, Progress, heading_break
 from isodesk.report.gaps import Gap, collect_gaps
 from isodesk.report.styles import Styles
@@ -32,7 +33,7 @@ class StandardData:
 
 class ReportContext:
     def __init__(self, session: ProjectSession, texts: Texts, styles: Styles, progress: Progress,
-                 logo: tuple[str, bytes] | None):
+                 logo: bytes | None):
         self.session = session
         self.t = texts
         self.lang = texts.lang
@@ -59,12 +60,9 @@ class ReportContext:
 
     def _standard(self, cat: CatalogInfo) -> StandardData:
         items = self.session.items_of(cat.id)
-        chapters = self.session.chapter_scores(cat.id)
-        titles = {}
-        for chapter in chapters:
-            req = self.session.by_key.get(f"{cat.id}:{chapter}")
-            titles[chapter] = localized(req.title, self.lang) if req is not None else ""
-        return StandardData(cat, items, self.session.score(cat.id), chapters, titles,
+        return StandardData(cat, items, self.session.score(cat.id),
+                            self.session.chapter_scores(cat.id),
+                            chapter_titles(self.session, cat.id, self.lang),
                             collect_gaps(items, self.session.answers))
 
     def _maturity_labels(self) -> list[str]:

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 
 from isodesk.domain.errors import Cancelled
 from isodesk.report import fonts
-from isodesk.report.escape import Markup, markup
+from isodesk.report.escape import markup
 from isodesk.report.styles import (
     ACCENT,
     COVER_LEFT,
@@ -89,13 +89,14 @@ class Heading(Paragraph):
         self.level = level
         self.key = key
         self.plain = fonts.printable(f"{number} {title}".strip())
-        self.toc_text = Markup(markup(f"{number}\u2002{title}" if number else title))
+        self.toc_text = markup(f"{number}\u2002{title}" if number else title)
         self.in_toc = in_toc
 
 
 class PageCounter(Flowable):
     """The story's last flowable: remembers on which page the document ended, and keeps
-    multiBuild going until that count is stable, so "page x of y" is right."""
+    multiBuild going until that count is stable, so "page x of y" is right. It is never
+    satisfied after the first pass, which ReportDocument.layout_only relies on."""
 
     def __init__(self):
         super().__init__()
@@ -109,7 +110,7 @@ class PageCounter(Flowable):
         self.previous = self.total
 
     def afterBuild(self):
-        pass
+        """Nothing to collect: draw() already noted the page count."""
 
     def notify(self, kind, stuff):
         """multiBuild sends every indexing flowable the TOC entries; the counter needs none."""

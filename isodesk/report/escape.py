@@ -25,8 +25,3 @@ def markup(text: object) -> Markup:
 def fill(template: str, **values: object) -> Markup:
     """``template.format(**values)`` with every value escaped unless it is ``Markup``."""
     return Markup(template.format(**{name: markup(value) for name, value in values.items()}))
-
-
-def join(parts: list, separator: str = ", ") -> Markup:
-    """Escaped parts joined by a (trusted) separator."""
-    return Markup(separator.join(markup(part) for part in parts))

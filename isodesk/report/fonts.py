@@ -1,7 +1,7 @@
 """The embedded TTF family (DejaVu Sans), and cleaning text down to characters it can print.
 
 The built-in PDF fonts lack glyphs such as ``ĳ``, so the report embeds DejaVu Sans from
-``resources/fonts``. Characters the family has no glyph for (emoji, rare scripts, control
+``resources/fonts``. Characters the family has no glyph for (most emoji, rare scripts, control
 characters, lone surrogates) become a visible U+FFFD instead of an invisible box or a crash.
 """
 from __future__ import annotations
@@ -39,6 +39,9 @@ def register() -> frozenset[int]:
     addMapping(FAMILY, 1, 1, BOLD_ITALIC)
     covered -= set(range(0x20))  # control characters have glyphs in some fonts but no meaning
     covered.add(ord("\n"))
+    # reportlab writes the text layer (ToUnicode) of characters beyond U+FFFF wrongly, so PDF
+    # readers could not search or copy them (DejaVu's emoticons, for one): replace those too.
+    covered = {c for c in covered if c <= 0xFFFF}
     return frozenset(covered)
 
 

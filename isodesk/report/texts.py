@@ -106,8 +106,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "met lage prioriteit. De belangrijkste:",
         "{n} gaps were found: {high} with high, {medium} with medium and {low} with low priority. "
         "The most important:"),
+    "nothing_assessed_yet": ("Er zijn nog geen eisen beoordeeld.",
+                             "No requirements have been assessed yet."),
     "no_gaps_found": ("Bij de beoordeelde eisen zijn geen tekortkomingen vastgesteld.",
                       "No gaps were found in the assessed requirements."),
+    "also_applies": ("<i>(geldt ook voor {names})</i>", "<i>(also applies to {names})</i>"),
     "quick_wins": ("Quick wins", "Quick wins"),
     "quick_wins_intro": (
         "Acties die met beperkte inspanning snel resultaat opleveren:",
@@ -119,6 +122,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "done_suffix": (" (gereed)", " (done)"),
     "no_owner": ("eigenaar nog niet bepaald", "owner not yet assigned"),
     "next_steps": ("Vervolg", "Next steps"),
+    "next_steps_empty": (
+        "Het plan van aanpak en het risicoregister (hoofdstuk {chapter}) zijn nog leeg.",
+        "The action plan and the risk register (chapter {chapter}) are still empty."),
     "next_steps_text": (
         "Het plan van aanpak in hoofdstuk {chapter} bevat {actions} acties ({open} open) om de "
         "tekortkomingen op te lossen; het risicoregister beschrijft {risks} risico's.",
@@ -233,7 +239,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "assessed_on_only": ("Beoordeeld op {date}", "Assessed on {date}"),
     "kpi_assessed": ("{assessed} van {items}", "{assessed} of {items}"),
     "kpi_gaps": ("· {high} hoog", "· {high} high"),
-    "continued": ("(vervolg)", "(continued)"),
     # Statement of Applicability
     "soa": ("Verklaring van toepasselijkheid", "Statement of Applicability"),
     "soa_intro": (
@@ -275,7 +280,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deadline": ("Deadline", "Deadline"),
     "status": ("Status", "Status"),
     "quick_win_mark": ("★ quick win", "★ quick win"),
-    "risk_key": ("L×I", "L×I"),
     # appendix
     "checklist": ("Volledige checklist", "Full checklist"),
     "checklist_intro": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak, Paragraph
 
 from isodesk.domain.model import Answer, Requirement
-from isodesk.report.context import ReportContext, StandardData
+from isodesk.report.context import ReportContext
 from isodesk.report.styles import CONTENT_WIDTH, RESULT_COLOURS
 from isodesk.report.tables import Column, Row, RowTable
 

@@ -56,12 +56,11 @@ def cover(ctx: ReportContext) -> list:
     return story
 
 
-def _logo(logo: tuple[str, bytes] | None) -> Image | None:
+def _logo(data: bytes | None) -> Image | None:
     """The logo scaled into its box, or None when there is none or it is no readable image.
     (A broken logo must not stop the report; the project keeps it for the user to replace.)"""
-    if not logo:
+    if not data:
         return None
-    data = logo[1]
     try:
         width, height = ImageReader(BytesIO(data)).getSize()
     except Exception:  # noqa: BLE001 - Pillow raises many types for unreadable images

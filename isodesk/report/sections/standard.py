@@ -50,11 +50,10 @@ def _key_figures(ctx: ReportContext, std: StandardData) -> Table:
     s, t, sc = ctx.styles, ctx.t, std.score
     counts = priority_counts(std.gaps)
     figures = [
-        (t.percent(sc.compliance) if sc.compliance is not None else t["dash"], t["compliance"]),
+        (t.percent(sc.compliance), t["compliance"]),
         (t.maturity(sc.maturity), t["maturity"]),
-        (f"{sc.assessed} / {sc.items}", t["assessed"]),
-        (Markup(f"{len(std.gaps)} <font size='9' color='#6B7785'>"
-                f"{markup(t.plain('kpi_gaps', high=counts[Priority.HIGH]))}</font>"), t["gaps"]),
+        (_with_note(sc.assessed, f"/ {sc.items}"), t["assessed"]),
+        (_with_note(len(std.gaps), t.plain("kpi_gaps", high=counts[Priority.HIGH])), t["gaps"]),
     ]
     values, labels = [], []
     for index, (value, label) in enumerate(figures):
@@ -82,6 +81,11 @@ def _key_figures(ctx: ReportContext, std: StandardData) -> Table:
     return table
 
 
+def _with_note(number: int, note: str) -> Markup:
+    """A key figure with a smaller grey note after it: "59 / 65", "25 · 5 high"."""
+    return Markup(f"{number} <font size='9' color='#6B7785'>{markup(note)}</font>")
+
+
 def _chapter_table(ctx: ReportContext, std: StandardData) -> RowTable:
     t = ctx.t
     counts = [Column(t[f"short_{r.value}"], 44, "RIGHT", header=RESULT_COLOURS[r])
@@ -100,8 +104,8 @@ def _chapter_table(ctx: ReportContext, std: StandardData) -> RowTable:
 def _chapter_row(ctx: ReportContext, name: str, sc: Score) -> Row:
     t = ctx.t
     colour = compliance_colour(sc.compliance)
-    compliance = t.percent(sc.compliance) if sc.compliance is not None else t["not_assessed"]
-    return Row([name, str(sc.items), *(str(sc.counts[r]) for r in RESULT_ORDER), compliance,
+    return Row([name, str(sc.items), *(str(sc.counts[r]) for r in RESULT_ORDER),
+                t.percent(sc.compliance),
                 t.maturity(sc.maturity)],
                colours={7: (colour, text_colour_on(colour))})
 

@@ -10,13 +10,9 @@ from isodesk.domain.scales import ActionStatus, Priority, Result
 from isodesk.report.context import ReportContext, StandardData
 from isodesk.report.escape import Markup, markup
 from isodesk.report.gaps import gap_rank, priority_counts
-from isodesk.report.styles import (
-    CONTENT_WIDTH,
-    PRIORITY_COLOURS,
-    compliance_colour,
-)
-from isodesk.report.tables import Column, Row, RowTable
 from isodesk.report.sections.common import text_colour_on
+from isodesk.report.styles import CONTENT_WIDTH, PRIORITY_COLOURS, compliance_colour
+from isodesk.report.tables import Column, Row, RowTable
 from isodesk.report.texts import VERDICT_HIGH, VERDICT_LOW
 
 TOP_GAPS = 8
@@ -48,10 +44,13 @@ def summary(ctx: ReportContext) -> list:
     story += _quick_wins(ctx)
     story += ctx.heading(t["next_steps"], 1)
     actions = ctx.session.actions.values()
-    story.append(Paragraph(t.fill(
-        "next_steps_text", chapter=ctx.risks_number, actions=len(ctx.session.actions),
-        open=sum(1 for a in actions if a.status is not ActionStatus.DONE),
-        risks=len(ctx.session.risks)), s.body))
+    if actions or ctx.session.risks:
+        text = t.fill("next_steps_text", chapter=ctx.risks_number, actions=len(actions),
+                      open=sum(1 for a in actions if a.status is not ActionStatus.DONE),
+                      risks=len(ctx.session.risks))
+    else:
+        text = t.fill("next_steps_empty", chapter=ctx.risks_number)
+    story.append(Paragraph(text, s.body))
     return story
 
 
@@ -111,7 +110,7 @@ def _kpi_row(ctx: ReportContext, name: str, score, counts) -> Row:
     hml = "/".join(str(counts[p]) for p in (Priority.HIGH, Priority.MEDIUM, Priority.LOW))
     colour = compliance_colour(score.compliance)
     return Row([name, t.plain("kpi_assessed", assessed=score.assessed, items=score.items),
-                t.percent(score.compliance) if score.compliance is not None else t["not_assessed"],
+                t.percent(score.compliance),
                 t.maturity(score.maturity), hml],
                colours={2: (colour, text_colour_on(colour))})
 
@@ -156,25 +155,39 @@ def _top_gaps(ctx: ReportContext) -> list:
     ranked = sorted(((std, gap) for std in ctx.standards for gap in std.gaps),
                     key=lambda pair: gap_rank(pair[1]))
     if not ranked:
-        key = "no_gaps_found" if ctx.overall.assessed else "gap_list_unassessed"
+        key = "no_gaps_found" if ctx.overall.assessed else "nothing_assessed_yet"
         return [Paragraph(t.fill(key), s.body)]
     counts = priority_counts([gap for _, gap in ranked])
     story = [Paragraph(t.fill("top_gaps_intro", n=len(ranked), high=counts[Priority.HIGH],
                               medium=counts[Priority.MEDIUM], low=counts[Priority.LOW]), s.body)]
-    for std, gap in ranked[:TOP_GAPS]:
-        colour = PRIORITY_COLOURS[gap.priority][0]
-        if colour is PRIORITY_COLOURS[Priority.LOW][0]:
-            colour = None
-        label = markup(gap.priority.label(ctx.lang))
-        prio = (f"<font color='{colour.hexval().replace('0x', '#')}'><b>{label}</b></font>"
-                if colour is not None else f"<b>{label}</b>")
-        finding = _shorten(gap.answer.findings)
-        text = (f"{prio}\u2002<b>{markup(std.info.name)} · {markup(gap.requirement.ref)}</b> "
-                f"{markup(ctx.title_of(gap.requirement))}")
-        if finding:
-            text += f" — {markup(finding)}"
-        story.append(Paragraph(text, s.bullet, bulletText="•"))
+    # A finding recorded once and followed by other standards (integrated assessment) is one
+    # line, naming the other standards, instead of the same text once per standard.
+    also: dict[str, list[str]] = {}
+    gap_keys = {gap.requirement.key for _, gap in ranked}
+    for std, gap in ranked:
+        if gap.answer.linked_to in gap_keys:
+            also.setdefault(gap.answer.linked_to, []).append(std.info.name)
+    lines = [(std, gap) for std, gap in ranked if gap.answer.linked_to not in gap_keys]
+    for std, gap in lines[:TOP_GAPS]:
+        story.append(Paragraph(_gap_line(ctx, std, gap, also.get(gap.requirement.key, [])),
+                               s.bullet, bulletText="•"))
     return story
+
+
+def _gap_line(ctx: ReportContext, std: StandardData, gap, others: list[str]) -> Markup:
+    t = ctx.t
+    colour = None if gap.priority is Priority.LOW else PRIORITY_COLOURS[gap.priority][0]
+    label = markup(gap.priority.label(ctx.lang))
+    prio = (f"<font color='{colour.hexval().replace('0x', '#')}'><b>{label}</b></font>"
+            if colour is not None else f"<b>{label}</b>")
+    text = (f"{prio}\u2002<b>{markup(std.info.name)} · {markup(gap.requirement.ref)}</b> "
+            f"{markup(ctx.title_of(gap.requirement))}")
+    finding = _shorten(gap.answer.findings)
+    if finding:
+        text += f" — {markup(finding)}"
+    if others:
+        text += " " + t.fill("also_applies", names=t.join_words(others))
+    return Markup(text)
 
 
 def _shorten(text: str) -> str:

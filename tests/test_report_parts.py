@@ -1,0 +1,150 @@
+"""The report's building blocks the GUI reuses or a reader relies on: gap priorities, the chapter
+chart Drawing, and text that must print literally."""
+from __future__ import annotations
+
+import pytest
+
+from isodesk.domain.model import Answer
+from isodesk.domain.scales import FindingType, Priority, Result
+from isodesk.domain.scoring import score
+
+
+@pytest.mark.parametrize("result, finding_type, expected", [
+    (Result.NONCONFORM, None, Priority.HIGH),
+    (Result.NONCONFORM, FindingType.OFI, Priority.HIGH),
+    (Result.PARTIAL, FindingType.MAJOR, Priority.HIGH),
+    (Result.PARTIAL, FindingType.MINOR, Priority.MEDIUM),
+    (Result.PARTIAL, None, Priority.MEDIUM),
+    (Result.PARTIAL, FindingType.OBSERVATION, Priority.LOW),
+    (Result.PARTIAL, FindingType.OFI, Priority.LOW),
+    (Result.CONFORM, FindingType.MAJOR, None),
+    (Result.NA, None, None),
+    (Result.OPEN, None, None),
+])
+def test_gap_priority_follows_result_and_finding_type(result, finding_type, expected):
+    from isodesk.report.gaps import gap_priority
+
+    assert gap_priority(Answer("x:1", result, finding_type=finding_type)) == expected
+
+
+def _strings(drawing) -> list[str]:
+    from reportlab.graphics.shapes import String
+
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "contents", []):
+            if isinstance(child, String):
+                found.append(child.text)
+            walk(child)
+
+    walk(drawing)
+    return found
+
+
+def test_chapter_chart_marks_unjudged_chapters_and_renders_to_svg():
+    from reportlab.graphics import renderSVG
+
+    from isodesk.report.charts import chapter_chart
+
+    scores = {
+        "4": score([Answer("a", Result.CONFORM, 3), Answer("b", Result.PARTIAL, 2)]),
+        "5": score([Answer("c")]),  # nobody judged chapter 5
+        "6": score([Answer("d", Result.NONCONFORM, 1)]),
+        "A.5": score([Answer("e", Result.CONFORM, 4)]),
+    }
+    titles = {"4": "Context of the organization", "5": "Leadership", "6": "Planning",
+              "A.5": "Organizational controls with a title far too long to fit beside the bars"}
+    drawing = chapter_chart(scores, titles, "en", width=480)
+    assert drawing.width == 480 and drawing.height > 100
+    texts = _strings(drawing)
+    assert "75%" in texts and "0%" in texts and "100%" in texts
+    assert texts.count("not yet assessed") == 1
+    assert any(t.startswith("Organizational controls") and t.endswith("…") for t in texts)
+    assert "Maturity per chapter (0–5)" in texts
+    svg = renderSVG.drawToString(drawing)
+    assert "not yet assessed" in svg and "Leadership" in svg
+
+
+def test_chart_without_any_maturity_says_so():
+    from isodesk.report.charts import chapter_chart
+
+    scores = {c: score([Answer(c)]) for c in ("4", "5", "6", "7")}
+    texts = _strings(chapter_chart(scores, {}, "nl"))
+    assert "Nog geen volwassenheid gegeven" in texts
+    assert texts.count("niet beoordeeld") == 4
+
+
+def test_markup_escapes_user_text_and_replaces_missing_glyphs():
+    from isodesk.report.escape import fill, markup
+
+    assert markup('<img src="x.png"/> & <b>') == '&lt;img src="x.png"/&gt; &amp; &lt;b&gt;'
+    assert markup("twee\nregels") == "twee<br/>regels"
+    assert markup("ĳ € é ß") == "ĳ € é ß"
+    assert markup("bel\x07 \U0001F600 \ud800") == "bel\ufffd \ufffd \ufffd"
+    assert fill("<b>{name}</b>", name="<i>") == "<b>&lt;i&gt;</b>"
+
+
+def test_long_words_are_broken_to_fit_their_column():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from isodesk.report import fonts
+    from isodesk.report.tables import wrap_lines
+
+    fonts.register()
+    lines = wrap_lines("kort " + "x" * 300 + " einde\ntweede alinea", 100)
+    assert lines[0] == "kort" and lines[-1] == "tweede alinea"
+    assert "".join(lines[1:-1]).replace(" ", "") == "x" * 300 + "einde"
+    assert len(lines) > 4
+    assert all(stringWidth(line, fonts.REGULAR, 7.8) <= 100 for line in lines)
+
+
+def test_row_table_pages_keep_every_line_once_and_fit_their_page():
+    from isodesk.report import fonts
+    from isodesk.report.tables import Column, Row, RowTable
+
+    fonts.register()
+    columns = [Column("Ref", 40), Column("Finding", 200)]
+    rows = [Row(["group"], group=True)]
+    rows += [Row([f"{i}", f"short finding {i}"]) for i in range(30)]
+    rows.append(Row(["long", "\n".join(f"line {n}" for n in range(100))]))  # taller than a page
+    rows += [Row(["group 2"], group=True)] + [Row([f"b{i}", "x"]) for i in range(20)]
+    page = 300.0
+    current, pieces = RowTable(columns, rows), []
+    while True:
+        if current.wrap(240, page)[1] <= page:
+            pieces.append(current._table(current._items(current.progress_rows)))
+            break
+        first, *rest = current.split(240, page)
+        assert first.wrap(240, page)[1] <= page
+        pieces.append(first)
+        current = rest[0]
+    assert len(pieces) > 5
+    for piece in pieces:
+        assert piece.texts[0].cells == [["Ref"], ["Finding"]]  # the header on every page
+        assert not piece.texts[-1].group  # no sub-heading left alone at the foot of a page
+    finding_lines = [line for piece in pieces for row in piece.texts[1:] if not row.group
+                     for line in row.cells[1]]
+    expected = [f"short finding {i}" for i in range(30)] + [f"line {n}" for n in range(100)]
+    assert finding_lines == expected + ["x"] * 20
+    assert sum(piece.progress_rows for piece in pieces) == len(rows)
+
+
+def test_standard_chart_of_an_open_project(demo_path):
+    from isodesk.app.session import ProjectSession
+    from isodesk.report.charts import standard_chart
+
+    session = ProjectSession.open(demo_path, read_only=True)
+    texts = _strings(standard_chart(session, "iso27001-2022", "en"))
+    session.close()
+    assert "Context of the organization" in texts and "Physical controls" in texts
+    assert "A.8" in texts  # Annex A themes are chapters too
+    assert any(t.endswith("%") for t in texts)
+
+
+def test_two_chapters_show_maturity_as_bars_instead_of_a_radar():
+    from isodesk.report.charts import chapter_chart
+
+    scores = {"1": score([Answer("a", Result.CONFORM, 4)]), "2": score([Answer("b")])}
+    texts = _strings(chapter_chart(scores, {"1": "Een", "2": "Twee"}, "nl"))
+    assert "4,0" in texts and "–" in texts  # chapter 2 has no maturity
