@@ -181,7 +181,7 @@ def cmd_export(args) -> int:
 
     session = _open(args.file, read_only=True)
     try:
-        export_workbook(session, Path(args.out), progress=_cli_progress("Export"))
+        export_workbook(session, Path(args.out), progress=_cli_progress("Export"), language=args.lang)
     finally:
         session.close()
     print(f"Exported to {args.out}.")
@@ -292,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="export the checklist to an Excel workbook")
     s.add_argument("file")
     s.add_argument("out")
+    s.add_argument("--lang", choices=("nl", "en"), help="language of the workbook (default: the project's)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("import", help="import answers from an exported workbook")

@@ -46,6 +46,7 @@ class CellError(Exception):
 
 
 def quote(value: object, limit: int = 40) -> str:
+    """A cell value for a message: 'misschien', on one line, shortened."""
     text = " ".join(str(value).split())
     return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"
 

@@ -83,6 +83,7 @@ class _Writer:
         self.total = (len(session.requirements) + len(self.controls) + len(session.actions)
                       + len(session.risks))
         self.done = 0
+        self._row_styles: dict[tuple, list[str | None]] = {}  # (layout, heading, level) → styles
 
     def build(self) -> Workbook:
         self.workbook = Workbook()
@@ -132,20 +133,22 @@ class _Writer:
             vertical="top", wrap_text=True, indent=2 * (level - 1))) for level in range(1, 7)]
         for style in styles:
             self.workbook.add_named_style(style)
-        # Assigning a style by name costs a search per cell; handing each new cell a copy of
-        # the style's array keeps the export near plain-openpyxl speed.
+        # Assigning a style by name costs a search per cell. Cells share their style's array
+        # instead (openpyxl only reads it when saving); a cell whose style changes later gets
+        # its own copy first, see _cell.
         self.styles = {style.name: style.as_tuple() for style in styles}
 
     # -------------------------------------------------------------------------------- cells
-    def _cell(self, ws, value, style: str = "iso-plain") -> Cell:
+    def _cell(self, ws, value, style: str | None = "iso-plain") -> Cell:
         """A cell; text is always stored as text, never as a formula (formula injection)."""
         if isinstance(value, str):
             value = clean_text(value) or None
-        cell = Cell(ws, value=value, style_array=copy(self.styles[style]))
-        if isinstance(value, str) and needs_text_guard(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True  # stays text when someone edits the cell in Excel
-        return cell
+            if value and needs_text_guard(value):
+                cell = Cell(ws, value=value, style_array=copy(self.styles[style or "iso-plain"]))
+                cell.data_type = "s"
+                cell.quotePrefix = True  # stays text when someone edits the cell in Excel
+                return cell
+        return Cell(ws, value=value, style_array=self.styles[style] if style else None)
 
     def _sheet(self, name: str, layout: L.Layout) -> "_Sheet":
         sheet = _Sheet(self.workbook.create_sheet(name))
@@ -167,22 +170,16 @@ class _Writer:
 
     def _row(self, sheet: "_Sheet", layout: L.Layout, values: dict, heading: bool = False,
              level: int = 1) -> None:
+        styles = self._row_styles.get((layout.name, heading, level))
+        if styles is None:
+            styles = [_style_of(c, heading, level) for c in layout.columns]
+            self._row_styles[(layout.name, heading, level)] = styles
         cells = []
         lines = 1
-        for column in layout.columns:
-            if heading:
-                style = "iso-heading"
-            elif column.kind == "title":
-                style = f"iso-title-{min(level, 6)}"
-            elif column.kind == "date":
-                style = "iso-date"
-            elif column.imported:
-                style = "iso-input"
-            else:
-                style = "iso-text"
+        for column, style in zip(layout.columns, styles):
             value = values.get(column.field)
             cells.append(self._cell(sheet.ws, value, style))
-            if not column.hidden:
+            if style and isinstance(value, str):
                 lines = max(lines, _lines(value, column.width))
         sheet.append(cells, height=LINE_HEIGHT * lines if lines > 1 else None)
         self._tick()
@@ -318,6 +315,18 @@ class _Writer:
             ws.append([self._cell(ws, c[index]) if index < len(c) else None for c in columns])
 
 
+def _style_of(column: L.Column, heading: bool, level: int) -> str | None:
+    if column.hidden:
+        return None  # the key column: nobody sees it, and unstyled cells save faster
+    if heading:
+        return "iso-heading"
+    if column.kind == "title":
+        return f"iso-title-{min(level, 6)}"
+    if column.kind == "date":
+        return "iso-date"
+    return "iso-input" if column.imported else "iso-text"
+
+
 def _fit_to_width(ws: Worksheet, landscape: bool) -> None:
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -340,9 +349,9 @@ class _Sheet:
         self.ws.append(cells)
 
 
-def _lines(value, width: float) -> int:
+def _lines(value: str, width: float) -> int:
     """Estimated wrapped lines of ``value`` in a column ``width`` characters wide."""
-    if not isinstance(value, str) or not value:
-        return 1
     per_line = max(1, int(width * 1.1))
+    if len(value) <= per_line and "\n" not in value:
+        return 1
     return sum(1 + len(part) // per_line for part in value.split("\n"))

@@ -17,34 +17,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from isodesk.app.session import ProjectSession
 from isodesk.domain import linking
 from isodesk.domain.edits import Change, Edit
-from isodesk.domain.errors import Cancelled, DataError
+from isodesk.domain.errors import DataError
 from isodesk.domain.model import Action, Answer, Risk, SoAEntry
-from isodesk.domain.scales import ActionStatus, Priority, Treatment
 from isodesk.excel import layout as L
 from isodesk.excel.cells import CellError, Vocabulary, clean_text, is_empty, parse_text, quote
+from isodesk.excel.sheets import Problems, SheetReader, Table
 from isodesk.excel.texts import SHEETS
 from isodesk.excel.workbook_file import reading
 
 Progress = Callable[[int, int], None] | None
 Cancel = Callable[[], bool] | None
 
-MAX_ROWS = 100_000  # per sheet; far beyond any assessment, and it bounds time and memory
-MAX_COLUMNS = 200  # cells further right are never read
-HEADER_SEARCH_ROWS = 10  # the header may sit below a few rows a user inserted
-MAX_PROBLEMS = 1000
-STEP = 250
 ANSWER_FIELDS = ("result", "maturity", "findings", "evidence", "interviewee", "finding_type",
                  "assessed_on")
-NEW_DEFAULTS = {"priority": Priority.MEDIUM, "status": ActionStatus.OPEN, "quick_win": False,
-                "likelihood": 3, "impact": 3, "treatment": Treatment.MITIGATE}
+# Cells that must not be empty. In a new row, an empty scale cell takes the model's default
+# (priority medium, status open, likelihood and impact 3, treatment mitigate); the text may not.
 REQUIRED = {"actions": ("title", "priority", "status"),
             "risks": ("description", "likelihood", "impact", "treatment")}
+TEXTS = ("title", "description")
 RECORD_WORDS = {"actions": {"nl": "Actie", "en": "Action"}, "risks": {"nl": "Risico", "en": "Risk"}}
+RECORD_NAMES = {Answer: ("item", "items"), SoAEntry: ("SoA line", "SoA lines"),
+                Action: ("action", "actions"), Risk: ("risk", "risks")}
 NEW_WORDS = {"actions": {"nl": "Nieuwe actie (rij {row})", "en": "New action (row {row})"},
              "risks": {"nl": "Nieuw risico (rij {row})", "en": "New risk (row {row})"}}
 
@@ -92,17 +90,15 @@ class ImportPlan:
         """Lines for the CLI: one per changed field, the notes, and a summary line."""
         lines = [f"{r.key} {r.field}: {_short(r.old)} → {_short(r.new)}" for r in self.rows]
         lines += self.notes
-        counts = {"items": 0, "SoA lines": 0, "actions": 0, "risks": 0}
+        counts = dict.fromkeys(RECORD_NAMES, 0)
         new = 0
         for change in self.changes:
-            record = change.after if change.after is not None else change.before
-            kind = {Answer: "items", SoAEntry: "SoA lines", Action: "actions", Risk: "risks"}
-            counts[kind[type(record)]] += 1
+            counts[change.record_type] += 1
             new += change.before is None
         if not self.changes:
             lines.append(f"No changes: the project already matches {self.workbook.name}.")
         else:
-            parts = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+            parts = ", ".join(f"{n} {RECORD_NAMES[kind][n != 1]}" for kind, n in counts.items() if n)
             added = f", of which {new} new" if new else ""
             lines.append(f"{self.change_count} change(s) from {self.workbook.name}: {parts}{added}.")
         return lines
@@ -148,42 +144,6 @@ def _current(session: ProjectSession, change: Change):
 
 
 # ------------------------------------------------------------------------------- reading
-class _Problems:
-    """Collects every problem, then reports the first one with a count of the rest."""
-
-    def __init__(self):
-        self.first: str | None = None
-        self.count = 0
-
-    def add(self, message: str) -> None:
-        if self.first is None:
-            self.first = message
-        self.count += 1
-
-    def raise_if_any(self) -> None:
-        if self.first is None:
-            return
-        more = self.count - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''} in the workbook)" if more else ""
-        raise DataError(f"{self.first}{suffix}.")
-
-
-@dataclass
-class _Table:
-    """A sheet's columns as found in its header row."""
-
-    title: str
-    layout: L.Layout
-    positions: dict[str, int]  # field → 0-based position in the row
-    headers: dict[str, str]  # field → header text as in the workbook
-
-    def where(self, row: int, field_name: str | None = None) -> str:
-        if field_name is None:
-            return f"Sheet {self.title}, row {row}"
-        letter = L.letter_of(self.positions[field_name] + 1)
-        return f"Sheet {self.title}, row {row}, column {letter} ({self.headers[field_name]})"
-
-
 class _Planner:
     def __init__(self, session: ProjectSession, workbook: Path, lang: str, progress: Progress,
                  cancel: Cancel):
@@ -193,20 +153,21 @@ class _Planner:
         self.words = Vocabulary(lang, session.info.maturity_labels)
         self.progress = progress
         self.cancel = cancel
-        self.problems = _Problems()
+        self.problems = Problems()
+        self.reader: SheetReader | None = None
         self.notes: list[str] = []
-        self.done = 0
-        self.total = 1
         self.sheet_values: dict[str, dict] = {}  # requirement key → parsed answer fields
         self.seen: dict[str, str] = {}  # requirement key → where it was first seen
         self.soa: dict[str, dict] = {}
-        self.records: dict[str, list] = {"actions": [], "risks": []}  # (row, id, fields, table)
         self.where_soa: dict[str, str] = {}
+        self.records: dict[str, list] = {"actions": [], "risks": []}  # (row, id, fields)
 
     # ------------------------------------------------------------------------------ sheets
     def read(self, wb) -> None:
         sheets = self._find_sheets(wb)
-        self.total = max(1, sum((wb[title].max_row or 1) for title, _ in sheets))
+        total = sum((wb[title].max_row or 1) for title, _ in sheets)
+        self.reader = SheetReader(self.lang, self.problems, self.progress, self.cancel, total,
+                                  "Import cancelled; the project was not changed.")
         for title, role in sheets:
             ws = wb[title]
             if role == "checklist":
@@ -215,9 +176,12 @@ class _Planner:
                 self._read_soa(ws, title)
             else:
                 self._read_records(ws, title, role)
-        if self.progress is not None:
-            self.progress(self.total, self.total)
+        self.reader.finish()
         self.problems.raise_if_any()
+        for table in self.reader.tables:
+            for column in table.missing:
+                self.notes.append(f"Sheet {table.title} has no column "
+                                  f"'{column.title(self.lang)}'; those values stay as they are.")
 
     def _find_sheets(self, wb) -> list[tuple[str, str]]:
         by_name = {L.normalize(title): title for title in wb.sheetnames}
@@ -238,78 +202,7 @@ class _Planner:
             sheets.append((title, role))
         return sheets
 
-    def _rows(self, ws, title: str, layout: L.Layout) -> Iterator[tuple[int, dict, _Table]]:
-        """(row number, {field: raw value}, table) for every non-empty row below the header."""
-        index = L.header_index(layout)
-        ws.reset_dimensions()  # some writers store a wrong size; read what is really there
-        table = None
-        for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), 1):
-            self._tick()
-            if table is None:
-                if number > HEADER_SEARCH_ROWS:
-                    break
-                table = self._header(row, title, layout, index)
-                continue
-            values, formula = {}, None
-            for name, position in table.positions.items():
-                if position >= len(row):
-                    continue
-                cell = row[position]
-                checked = layout.column(name).imported or name == layout.key.field
-                if checked and cell.data_type == "f":
-                    formula = formula or name
-                elif checked and cell.data_type == "e":
-                    self.problems.add(f"{table.where(number, name)}: contains the error value "
-                                      f"{cell.value}; type a value instead")
-                    continue
-                values[name] = cell.value
-            if all(is_empty(v) for v in values.values()):
-                continue
-            if number > MAX_ROWS + 1:
-                raise DataError(f"Sheet {title} has more than {MAX_ROWS:,} rows; isodesk imports "
-                                "at most that many per sheet.")
-            if formula:
-                self.problems.add(f"{table.where(number, formula)}: contains a formula "
-                                  f"({_short(str(values[formula]), 40)}); replace it by its value "
-                                  "(Copy, then Paste special → Values)")
-                continue
-            yield number, values, table
-        if table is None:
-            raise DataError(f"Sheet {title} has no column '{layout.key.title(self.lang)}' in its "
-                            "first rows, so its rows cannot be matched; import a workbook exported "
-                            "from this project.")
-
-    def _header(self, row, title: str, layout: L.Layout, index: dict) -> _Table | None:
-        found = {}
-        headers = {}
-        for position, cell in enumerate(row):
-            column = index.get(L.normalize(cell.value)) if isinstance(cell.value, str) else None
-            if column is None:
-                continue
-            if column.field in found:
-                raise DataError(f"Sheet {title} has two '{headers[column.field]}' columns "
-                                f"({L.letter_of(found[column.field] + 1)} and "
-                                f"{L.letter_of(position + 1)}); delete one of them.")
-            found[column.field] = position
-            headers[column.field] = str(cell.value).strip()
-        if layout.key.field not in found:
-            return None
-        for column in layout.imported:
-            if column.field not in found:
-                self.notes.append(f"Sheet {title} has no column '{column.title(self.lang)}'; "
-                                  "those values stay as they are.")
-        return _Table(title, layout, found, headers)
-
-    def _tick(self) -> None:
-        self.done += 1
-        if self.done % STEP:
-            return
-        if self.cancel is not None and self.cancel():
-            raise Cancelled("Import cancelled; the project was not changed.")
-        if self.progress is not None:
-            self.progress(min(self.done, self.total), self.total)
-
-    def _parse(self, table: _Table, number: int, values: dict) -> dict | None:
+    def _parse(self, table: Table, number: int, values: dict) -> dict | None:
         """Imported fields of one row parsed to model values; None (and a problem) if invalid."""
         parsed, ok = {}, True
         for name, raw in values.items():
@@ -323,7 +216,7 @@ class _Planner:
                 ok = False
         return parsed if ok else None
 
-    def _key(self, table: _Table, number: int, values: dict, what: str) -> str | None:
+    def _key(self, table: Table, number: int, values: dict, what: str) -> str | None:
         key = parse_text(values.get("key")).strip()
         has_input = any(not is_empty(v) for name, v in values.items()
                         if table.layout.column(name).imported)
@@ -340,7 +233,7 @@ class _Planner:
 
     # ---------------------------------------------------------------------------- checklist
     def _read_checklist(self, ws, title: str) -> None:
-        for number, values, table in self._rows(ws, title, L.CHECKLIST):
+        for number, values, table in self.reader.rows(ws, title, L.CHECKLIST):
             key = self._key(table, number, values, "answers")
             if key is None:
                 continue
@@ -349,18 +242,18 @@ class _Planner:
                                   f"{self.seen[key]})")
                 continue
             self.seen[key] = f"sheet {title}, row {number}"
-            parsed = self._parse(table, number, values)
             if not self.session.by_key[key].assessable:
                 if any(not is_empty(values.get(f)) for f in ANSWER_FIELDS):
                     ref = self.session.by_key[key].ref
                     self.problems.add(f"{table.where(number)}: {ref} is a heading; answer its "
                                       "sub-clauses instead")
                 continue
+            parsed = self._parse(table, number, values)
             if parsed is not None:
                 self.sheet_values[key] = parsed
 
     def _read_soa(self, ws, title: str) -> None:
-        for number, values, table in self._rows(ws, title, L.SOA):
+        for number, values, table in self.reader.rows(ws, title, L.SOA):
             key = self._key(table, number, values, "SoA entries")
             if key is None:
                 continue
@@ -380,8 +273,10 @@ class _Planner:
     # --------------------------------------------------------------------- actions and risks
     def _read_records(self, ws, title: str, role: str) -> None:
         existing = self.session.actions if role == "actions" else self.session.risks
+        what = "action" if role == "actions" else "risk"
         seen: dict[int, int] = {}
-        for number, values, table in self._rows(ws, title, L.ACTIONS if role == "actions" else L.RISKS):
+        layout = L.ACTIONS if role == "actions" else L.RISKS
+        for number, values, table in self.reader.rows(ws, title, layout):
             try:
                 record_id = self.words.parse("id", values.get("id"))
             except CellError as e:
@@ -393,7 +288,6 @@ class _Planner:
                 continue  # only informational cells filled in
             if record_id is not None:
                 if record_id not in existing:
-                    what = "action" if role == "actions" else "risk"
                     self.problems.add(f"{table.where(number, 'id')}: there is no {what} "
                                       f"{record_id} in this project (leave the number empty for "
                                       f"a new {what})")
@@ -409,8 +303,8 @@ class _Planner:
                 value = parsed.get(name)
                 if value is not None and str(value).strip():
                     continue
-                if record_id is None and name in NEW_DEFAULTS:
-                    parsed[name] = NEW_DEFAULTS[name]
+                if record_id is None and name not in TEXTS:
+                    parsed.pop(name, None)
                 elif name in table.positions:
                     self.problems.add(f"{table.where(number, name)}: this cell must not be empty")
                 elif record_id is None:  # the column itself was deleted: nothing to fill it
@@ -422,27 +316,23 @@ class _Planner:
                 if key not in self.session.by_key:
                     self.problems.add(f"{table.where(number, 'keys')}: {quote(key)} is not an "
                                       "item of this project")
-            self.records[role].append((number, record_id, parsed, table))
-        missing = len(set(existing) - set(seen))
+            self.records[role].append((number, record_id, parsed))
+        missing = sorted(set(existing) - set(seen))
         if missing:
-            what = {"actions": ("action", "actions"), "risks": ("risk", "risks")}[role]
-            self.notes.append(f"{missing} {what[missing != 1]} of the project {'is' if missing == 1 else 'are'} "
-                              f"not on sheet {title}; deleting rows does not delete them in the "
-                              "project.")
+            numbers = ", ".join(str(n) for n in missing)
+            self.notes.append(f"Sheet {title} has no row for {what} number(s) {numbers}; they "
+                              "stay in the project (deleting a row does not delete it).")
 
     # --------------------------------------------------------------------------- the plan
     def plan(self) -> ImportPlan:
-        changes: list[Change] = []
-        changes += self._answer_changes()
-        changes += self._soa_changes()
+        changes = self._answer_changes() + self._soa_changes()
         rows = [row for change in changes for row in self._rows_of(change)]
-        new_rows: list[ChangeRow] = []
         for role in ("actions", "risks"):
             role_changes, role_rows = self._record_changes(role)
             changes += role_changes
-            new_rows += role_rows
+            rows += role_rows
         edit = Edit(f"import {self.workbook.name}", tuple(changes))
-        return ImportPlan(self.workbook, self.lang, edit, rows + new_rows, self.notes)
+        return ImportPlan(self.workbook, self.lang, edit, rows, self.notes)
 
     def _answer_changes(self) -> list[Change]:
         session = self.session
@@ -487,12 +377,14 @@ class _Planner:
     def _record_changes(self, role: str) -> tuple[list[Change], list[ChangeRow]]:
         existing = self.session.actions if role == "actions" else self.session.risks
         record_type = Action if role == "actions" else Risk
-        next_id = self.session.store.next_id(record_type)
+        # From the records in memory rather than store.next_id: the GUI plans in a worker
+        # thread, and the project's SQLite connection belongs to the GUI thread.
+        next_id = max(existing, default=0) + 1
         changes, rows = [], []
-        for number, record_id, parsed, _table in self.records[role]:
+        for number, record_id, parsed in self.records[role]:
             if record_id is None:
                 blank = record_type(next_id, "")
-                after = replace(blank, **{**NEW_DEFAULTS_FOR[role], **parsed})
+                after = replace(blank, **parsed)
                 change = Change(None, after)
                 next_id += 1
                 ref = NEW_WORDS[role][self.lang].format(row=number)
@@ -535,12 +427,6 @@ class _Planner:
                                   self.words.display(column.kind, old),
                                   self.words.display(column.kind, new)))
         return rows
-
-
-NEW_DEFAULTS_FOR = {
-    "actions": {k: NEW_DEFAULTS[k] for k in ("priority", "status", "quick_win")},
-    "risks": {k: NEW_DEFAULTS[k] for k in ("likelihood", "impact", "treatment")},
-}
 
 
 def _same(new, old) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from isodesk.domain.model import CatalogInfo
 from isodesk.excel.texts import SHEETS
@@ -40,12 +41,12 @@ class Layout:
     def imported(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.imported)
 
-    def column(self, field: str) -> Column:
-        return next(c for c in self.columns if c.field == field)
+    @cached_property
+    def _by_field(self) -> dict[str, Column]:
+        return {c.field: c for c in self.columns}
 
-    def letter(self, field: str) -> str:
-        """Column letter of ``field`` as exported."""
-        return letter_of(self.columns.index(self.column(field)) + 1)
+    def column(self, field: str) -> Column:
+        return self._by_field[field]
 
 
 def letter_of(number: int) -> str:
@@ -108,6 +109,24 @@ RISKS = Layout("risks", (
     _c("keys", "Gekoppelde eisen", "Linked requirements", 34, "keys", imported=True),
 ))
 
+# A custom catalog's items (docs/excel-catalog-layout.md); every column is read.
+CATALOG_ITEMS = Layout("catalog", (
+    _c("ref", "Nr.", "Ref", 10, "ref", imported=True),
+    _c("parent", "Bovenliggend", "Parent", 12, "ref", imported=True),
+    _c("title_nl", "Titel nl", "Title nl", 40, "text", imported=True),
+    _c("title_en", "Titel en", "Title en", 40, "text", imported=True),
+    _c("summary_nl", "Samenvatting nl", "Summary nl", 60, "text", imported=True),
+    _c("summary_en", "Samenvatting en", "Summary en", 60, "text", imported=True),
+    _c("questions_nl", "Vragen nl", "Questions nl", 60, "text", imported=True),
+    _c("questions_en", "Vragen en", "Questions en", 60, "text", imported=True),
+    _c("evidence_nl", "Bewijs nl", "Evidence nl", 40, "text", imported=True),
+    _c("evidence_en", "Bewijs en", "Evidence en", 40, "text", imported=True),
+    _c("kind", "Soort", "Kind", 16, "text", imported=True),
+    _c("theme", "Thema", "Theme", 16, "text", imported=True),
+    _c("hs", "HS", "HS", 8, "ref", imported=True),
+    _c("amendment", "Amendement", "Amendment", 14, "text", imported=True),
+))
+
 # Characters Excel does not allow in sheet names.
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
@@ -122,7 +141,7 @@ def header_index(layout: Layout) -> dict[str, Column]:
     """Normalised header text (either language, or the field name) → column."""
     index: dict[str, Column] = {}
     for column in layout.columns:
-        for text in (*column.header.values(), column.field):
+        for text in (*column.header.values(), column.field, column.field.replace("_", " ")):
             index.setdefault(normalize(text), column)
     return index
 

@@ -78,3 +78,20 @@ INSTRUCTIONS = {
         "changes if the workbook contains an error.",
     ],
 }
+
+# Custom catalog workbooks (docs/excel-catalog-layout.md).
+CATALOG_SHEETS = {
+    "info": {"nl": "Catalogus", "en": "Catalog"},
+    "items": {"nl": "Eisen", "en": "Items"},
+}
+CATALOG_FIELDS = {
+    "id": {"nl": "Id", "en": "Id"},
+    "standard": {"nl": "Norm", "en": "Standard"},
+    "edition": {"nl": "Editie", "en": "Edition"},
+    "title_nl": {"nl": "Titel nl", "en": "Title nl"},
+    "title_en": {"nl": "Titel en", "en": "Title en"},
+}
+KINDS = {
+    "clause": {"nl": "Eis", "en": "Clause"},
+    "control": {"nl": "Beheersmaatregel", "en": "Control"},
+}

@@ -32,12 +32,16 @@ ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted OOXML file is a Compound File holding a stream with this name (MS-OFFCRYPTO).
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-# Unpacked-size limits: far above any real assessment (5,000 items unpack to ~10 MB), low
+# Unpacked-size limits: far above any real assessment (5,000 items unpack to ~5 MB), low
 # enough that a crafted file cannot exhaust memory. Shared strings are held in memory whole.
 MAX_MEMBER_BYTES = 512 * 2**20
 MAX_SHARED_STRINGS_BYTES = 256 * 2**20
 MAX_TOTAL_BYTES = 1024 * 2**20
 _SCAN_CHUNK = 2**20
+# openpyxl warns about parts of other writers' files it does not keep (extensions, print areas,
+# LibreOffice's data validation extensions); the importer needs none of them, and a warning
+# printed to a user's terminal would read like an error.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 
 def check_workbook_file(path: Path) -> None:
@@ -72,13 +76,15 @@ def check_workbook_file(path: Path) -> None:
                         "isodesk can read.") from None
     if "[Content_Types].xml" not in names:
         raise DataError(f"{name} is a zip file but not an Excel workbook (.xlsx).")
-    total = sum(info.file_size for info in infos)
+    if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+        raise DataError(f"{name} is too large to import: it unpacks to more than "
+                        f"{MAX_TOTAL_BYTES // 2**20} MB.")
     for info in infos:
         limit = (MAX_SHARED_STRINGS_BYTES if info.filename.endswith("sharedStrings.xml")
                  else MAX_MEMBER_BYTES)
-        if info.file_size > limit or total > MAX_TOTAL_BYTES:
-            raise DataError(f"{name} is too large to import: it unpacks to more than "
-                            f"{max(limit, total) // 2**20} MB.")
+        if info.file_size > limit:
+            raise DataError(f"{name} is too large to import: its part {info.filename} unpacks "
+                            f"to more than {limit // 2**20} MB.")
 
 
 def _contains(path: Path, needle: bytes) -> bool:
@@ -101,28 +107,35 @@ def reading(path: Path) -> Iterator:
     """
     check_workbook_file(path)
     name = path.name
-    workbook = None
     try:
-        with open(path, "rb") as stream, warnings.catch_warnings():
-            # openpyxl warns about features it drops when reading (extensions, print areas);
-            # the importer needs none of them.
-            warnings.simplefilter("ignore")
+        with open(path, "rb") as stream:
             workbook = load_workbook(stream, read_only=True, data_only=False, keep_links=False)
-            yield workbook
+            try:
+                yield workbook
+            finally:
+                workbook.close()
     except IsodeskError:
         raise
-    except DefusedXmlException:
-        raise DataError(f"{name} contains XML entity definitions (possibly an 'XML bomb'); "
-                        "isodesk does not read such files.") from None
-    except (ParseError, zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError,
-            ValueError, TypeError, EOFError) as e:
+    except (DefusedXmlException, ParseError, zipfile.BadZipFile, zlib.error,
+            InvalidFileException, KeyError, ValueError, TypeError, EOFError) as e:
+        if _caused_by(e, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise DataError(f"{name} contains XML entity definitions (possibly an 'XML bomb'); "
+                            "isodesk does not read such files.") from None
         raise DataError(f"{name} is damaged or not a workbook isodesk can read "
                         f"({type(e).__name__}).") from None
     except OSError as e:
         raise DataError(f"{name} cannot be read: {e.strerror or e}.") from None
-    finally:
-        if workbook is not None:
-            workbook.close()
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    """Whether ``error`` or an exception it was raised from is a ``kind``."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 # ----------------------------------------------------------------------------------- writing
@@ -175,9 +188,11 @@ def write_atomically(out: Path, save: Callable[[Path], None]) -> None:
 
 
 def _new_file_mode(out: Path) -> int:
-    """mkstemp makes 0600 files: keep the replaced file's mode, or the user's default."""
+    """mkstemp makes 0600 files: keep the replaced file's mode, else rw-r--r--.
+
+    (Reading the umask means setting it for a moment, which would race with other threads of
+    the GUI creating files, so a new workbook gets the common default instead.)
+    """
     if out.exists():
         return stat.S_IMODE(out.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o644

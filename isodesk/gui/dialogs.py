@@ -76,6 +76,8 @@ def preview_import(parent, plan) -> bool:
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel(tr("{n} change(s) will be applied in one step (Undo takes them back):").format(
         n=plan.change_count)))
+    for note in plan.notes:  # e.g. columns missing from the workbook, left as they are
+        layout.addWidget(QLabel("• " + note))
     rows = list(plan.rows)
     table = QTableWidget(len(rows), 4)
     table.setHorizontalHeaderLabels([tr("Item"), tr("Field"), tr("Now"), tr("From the workbook")])

@@ -1,0 +1,278 @@
+"""A custom norm catalog from an Excel workbook (layout: docs/excel-catalog-layout.md).
+
+The workbook is converted to the catalog TOML format (norm_catalogs/FORMAT.md), the text is
+validated by the same loader that reads every catalog, and only then moved into the user's
+catalog folder. Problems are reported by sheet, row and column, as consultants fix them in
+Excel, not in the TOML file they never see.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+from isodesk.app.paths import bundled, user_catalog_dir
+from isodesk.catalog.loader import load_catalog, load_harmonized_structure, parent_ref
+from isodesk.catalog.registry import HS_FILE
+from isodesk.domain.errors import CatalogError, DataError, ProjectFileError
+from isodesk.excel import layout as L
+from isodesk.excel.cells import CellError, is_empty, parse_text, quote
+from isodesk.excel.sheets import Problems, SheetReader, Table
+from isodesk.excel.texts import CATALOG_FIELDS, CATALOG_SHEETS, KINDS, THEMES
+from isodesk.excel.workbook_file import reading
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_REF = re.compile(r"^(A|[0-9]+)(\.[0-9]+)*$")
+_BULLET = re.compile(r"^\s*(?:[•·*\-–]|\d+[.)])\s+")
+INFO_ROWS = 50  # the catalog sheet is a short list of label / value pairs
+LANGS = ("nl", "en")
+
+
+def import_catalog_workbook(workbook: Path, replace: bool = False) -> Path:
+    """Convert ``workbook`` into ``<user catalog dir>/<id>.toml`` and return that path.
+
+    Raises DataError (bad workbook, with sheet / row / column), CatalogError (an id that
+    clashes) or ProjectFileError (the file cannot be written); nothing is written then.
+    """
+    workbook = Path(workbook)
+    hs_refs = set(load_harmonized_structure(bundled("norm_catalogs") / HS_FILE))
+    with reading(workbook) as wb:
+        info = _read_info(wb, workbook.name)
+        items = _read_items(wb, workbook.name, hs_refs)
+    cat_id = info["id"]
+    if (bundled("norm_catalogs") / f"{cat_id}.toml").exists():
+        raise CatalogError(f"isodesk already has a catalog with id {cat_id}; give yours another "
+                           "id on the sheet Catalog.")
+    folder = user_catalog_dir()
+    target = folder / f"{cat_id}.toml"
+    if target.exists() and not replace:
+        raise CatalogError(f"A user catalog with id {cat_id} exists already; import with "
+                           "replace (isodesk catalog import --replace) to overwrite it.")
+    return _write(target, _toml(info, items), hs_refs)
+
+
+# ------------------------------------------------------------------------------ reading
+def _sheet(wb, role: str, workbook_name: str):
+    names = {L.normalize(n) for n in CATALOG_SHEETS[role].values()}
+    for title in wb.sheetnames:
+        if L.normalize(title) in names:
+            return wb[title], title
+    raise DataError(f"{workbook_name} has no sheet '{CATALOG_SHEETS[role]['en']}' (or "
+                    f"'{CATALOG_SHEETS[role]['nl']}'); see the catalog layout in the manual.")
+
+
+def _read_info(wb, workbook_name: str) -> dict[str, str]:
+    ws, title = _sheet(wb, "info", workbook_name)
+    labels = {L.normalize(text): name for name, texts in CATALOG_FIELDS.items()
+              for text in (*texts.values(), name, name.replace("_", " "))}
+    info: dict[str, str] = {}
+    for number, row in enumerate(ws.iter_rows(max_row=INFO_ROWS, max_col=2), 1):
+        if len(row) < 2 or not isinstance(row[0].value, str):
+            continue
+        name = labels.get(L.normalize(row[0].value))
+        if name is None:
+            continue
+        if row[1].data_type == "f":
+            raise DataError(f"Sheet {title}, row {number}, column B: contains a formula; type "
+                            "the value instead.")
+        info[name] = parse_text(row[1].value).strip()
+    for name, texts in CATALOG_FIELDS.items():
+        if not info.get(name):
+            raise DataError(f"Sheet {title} needs a row '{texts['en']}' with a value in column B.")
+    if not _ID.match(info["id"]):
+        raise DataError(f"Sheet {title}: the id {quote(info['id'])} may only hold lower-case "
+                        "letters, digits and dashes, e.g. 'intern-kader-2025'.")
+    return info
+
+
+def _read_items(wb, workbook_name: str, hs_refs: set[str]) -> list[dict]:
+    ws, title = _sheet(wb, "items", workbook_name)
+    problems = Problems()
+    reader = SheetReader("en", problems)
+    rows: list[tuple[int, Table, dict]] = []
+    seen: dict[str, int] = {}
+    hs_seen: dict[str, str] = {}
+    for number, values, table in reader.rows(ws, title, L.CATALOG_ITEMS):
+        item = _item(table, number, values, problems)
+        if item is None:
+            continue
+        ref = item["ref"]
+        if ref in seen:
+            problems.add(f"{table.where(number, 'ref')}: ref {ref} appears twice (also row "
+                         f"{seen[ref]})")
+            continue
+        parent = parent_ref(ref)
+        if item["parent"] and item["parent"] != parent:
+            expected = f"is {parent}" if parent else "is empty (it is a top-level ref)"
+            problems.add(f"{table.where(number, 'parent')}: the parent of {ref} {expected}, "
+                         f"not {item['parent']}")
+        if parent is not None and parent not in seen:
+            problems.add(f"{table.where(number, 'ref')}: the parent {parent} of {ref} must be on "
+                         "a row above it")
+        hs = item.get("hs")
+        if hs is not None:
+            if hs not in hs_refs:
+                problems.add(f"{table.where(number, 'hs')}: {quote(hs)} is not a Harmonized "
+                             "Structure clause")
+            elif hs in hs_seen:
+                problems.add(f"{table.where(number, 'hs')}: HS {hs} is already used by "
+                             f"{hs_seen[hs]}")
+            hs_seen[hs] = ref
+        seen[ref] = number
+        rows.append((number, table, item))
+    if not rows and problems.first is None:
+        raise DataError(f"Sheet {title} has no items below its header row.")
+    parents = {parent_ref(item["ref"]) for _n, _t, item in rows}
+    for number, table, item in rows:
+        _check_texts(table, number, item, assessable=item["ref"] not in parents,
+                     problems=problems)
+    problems.raise_if_any()
+    return [item for _n, _t, item in rows]
+
+
+def _item(table: Table, number: int, values: dict, problems: Problems) -> dict | None:
+    item: dict = {}
+    try:
+        for name in ("ref", "parent", "hs"):
+            item[name] = _ref_text(values.get(name))
+    except CellError as e:
+        problems.add(f"{table.where(number, name)}: {e}")
+        return None
+    if not item["ref"]:
+        problems.add(f"{table.where(number, 'ref')}: the ref is empty")
+        return None
+    if not _REF.match(item["ref"]):
+        problems.add(f"{table.where(number, 'ref')}: {quote(item['ref'])} is not a ref like "
+                     "7.1.5.2 or A.5.1")
+        return None
+    for lang in LANGS:
+        item[f"title_{lang}"] = parse_text(values.get(f"title_{lang}")).strip()
+        item[f"summary_{lang}"] = parse_text(values.get(f"summary_{lang}")).strip()
+        item[f"questions_{lang}"] = _lines(values.get(f"questions_{lang}"))
+        item[f"evidence_{lang}"] = _lines(values.get(f"evidence_{lang}"))
+    item["kind"] = _choice(table, number, "kind", values.get("kind"), KINDS, problems) or "clause"
+    item["theme"] = _choice(table, number, "theme", values.get("theme"), THEMES, problems)
+    item["amendment"] = parse_text(values.get("amendment")).strip() or None
+    return item
+
+
+def _ref_text(raw) -> str | None:
+    """A ref as typed. A number cell is refused: Excel stores 7.10 as 7.1 and 4.1 may be a date."""
+    if is_empty(raw):
+        return None
+    if isinstance(raw, bool):
+        raise CellError(f"{quote(raw)} is not a ref")
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, (float, datetime, date, time)):
+        raise CellError(f"{quote(raw)} is stored as a number or date, which changes refs such "
+                        "as 7.10; format the column as Text and type the refs again")
+    return str(raw).strip()
+
+
+def _lines(raw) -> list[str]:
+    """One question or piece of evidence per line; bullets and numbering are dropped."""
+    return [_BULLET.sub("", line).strip() for line in parse_text(raw).splitlines()
+            if _BULLET.sub("", line).strip()]
+
+
+def _choice(table: Table, number: int, name: str, raw, words: dict, problems: Problems):
+    text = parse_text(raw).strip().casefold()
+    if not text:
+        return None
+    for code, labels in words.items():
+        if text == code or text in (label.casefold() for label in labels.values()):
+            return code
+    allowed = ", ".join(labels["en"] for labels in words.values())
+    problems.add(f"{table.where(number, name)}: {quote(raw)} is not one of {allowed}")
+    return None
+
+
+def _check_texts(table: Table, number: int, item: dict, assessable: bool,
+                 problems: Problems) -> None:
+    """The loader's rules, reported where a consultant can fix them (FORMAT.md, Items)."""
+    ref = item["ref"]
+    for lang in LANGS:
+        if not item[f"title_{lang}"]:
+            problems.add(f"{table.where(number, f'title_{lang}')}: {ref} needs a title")
+        if not assessable:
+            continue
+        if not item[f"summary_{lang}"]:
+            problems.add(f"{table.where(number, f'summary_{lang}')}: {ref} is assessable (it has "
+                         "no sub-items), so it needs a summary")
+        if len(item[f"questions_{lang}"]) < 2:
+            problems.add(f"{table.where(number, f'questions_{lang}')}: {ref} needs at least 2 "
+                         "audit questions, one per line")
+        if not item[f"evidence_{lang}"]:
+            problems.add(f"{table.where(number, f'evidence_{lang}')}: {ref} needs at least 1 "
+                         "piece of typical evidence")
+
+
+# ------------------------------------------------------------------------------ writing
+def _s(text: str) -> str:
+    """A TOML basic string. JSON escapes are valid TOML, except that TOML wants DEL escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _pair(values: dict, name: str) -> str:
+    return f"{{ nl = {_s(values[f'{name}_nl'])}, en = {_s(values[f'{name}_en'])} }}"
+
+
+def _toml(info: dict, items: list[dict]) -> str:
+    lines = [
+        "# Imported from an Excel workbook by isodesk (catalog import).",
+        "[catalog]",
+        f"id = {_s(info['id'])}",
+        "format = 1",
+        f"standard = {_s(info['standard'])}",
+        f"edition = {_s(info['edition'])}",
+        f"title = {_pair(info, 'title')}",
+        'languages = ["nl", "en"]',
+        "",
+    ]
+    for item in items:
+        lines += ["[[item]]", f"ref = {_s(item['ref'])}", f"title = {_pair(item, 'title')}"]
+        if item["kind"] != "clause":
+            lines.append(f"kind = {_s(item['kind'])}")
+        for name in ("theme", "hs", "amendment"):
+            if item.get(name):
+                lines.append(f"{name} = {_s(item[name])}")
+        if item["summary_nl"] or item["summary_en"]:
+            lines.append(f"summary = {_pair(item, 'summary')}")
+        for name in ("questions", "evidence"):
+            for lang in LANGS:
+                if item[f"{name}_{lang}"]:
+                    values = ", ".join(_s(v) for v in item[f"{name}_{lang}"])
+                    lines.append(f"{name}.{lang} = [{values}]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _write(target: Path, text: str, hs_refs: set[str]) -> Path:
+    """Validate ``text`` with the catalog loader, then move it into place."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".toml.tmp",
+                                        dir=target.parent)
+    except OSError as e:
+        raise ProjectFileError(f"Cannot write in the catalog folder {target.parent}: "
+                               f"{e.strerror or e}.") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            load_catalog(tmp, hs_refs, user=True)
+        except CatalogError as e:
+            # The loader names the temp file and a TOML line; the user knows neither.
+            detail = re.sub(rf"^{re.escape(tmp.name)}(:\d+)?: ", "", str(e))
+            raise DataError(f"The catalog is not valid: {detail}") from None
+        os.replace(tmp, target)
+    except OSError as e:
+        raise ProjectFileError(f"Could not write {target.name}: {e.strerror or e}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
