@@ -86,6 +86,21 @@ class RecordView(QWidget):
     def reload(self) -> None:
         self.model.reload()
 
+    def _add_buttons(self, add_label: str, add, delete_label: str, delete) -> None:
+        """Add / Delete buttons for a table of records with ids (actions, risks)."""
+        add_button = QPushButton(add_label)
+        delete_button = QPushButton(delete_label)
+        add_button.clicked.connect(lambda: self.perform(add))
+        delete_button.clicked.connect(lambda: self._delete_selected(delete))
+        self.bar.addWidget(add_button)
+        self.bar.addWidget(delete_button)
+        self.bar.addStretch()
+
+    def _delete_selected(self, delete) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        for record in [self.model.record(row) for row in rows]:
+            self.perform(lambda r=record: delete(r.id))
+
 
 class SoAView(RecordView):
     """Statement of Applicability for ISO/IEC 27001 Annex A."""
@@ -159,13 +174,8 @@ class ActionsView(RecordView):
     def __init__(self, session: ProjectSession, perform, parent=None):
         super().__init__(session, perform, parent)
         lang = session.info.language
-        add = QPushButton(tr("Add action"))
-        delete = QPushButton(tr("Delete action"))
-        add.clicked.connect(lambda: self.perform(lambda: session.add_action(tr("New action"))))
-        delete.clicked.connect(self._delete)
-        self.bar.addWidget(add)
-        self.bar.addWidget(delete)
-        self.bar.addStretch()
+        self._add_buttons(tr("Add action"), lambda: session.add_action(tr("New action")),
+                          tr("Delete action"), session.delete_action)
         upd = session.update_action
         columns = [
             Column(N_("Action"), lambda a: a.title, edit_value=lambda a: a.title,
@@ -186,24 +196,14 @@ class ActionsView(RecordView):
         ]
         self._install(columns, lambda: list(session.actions.values()))
 
-    def _delete(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        for row in reversed(rows):
-            action = self.model.record(row)
-            self.perform(lambda a=action: self.session.delete_action(a.id))
 
 
 class RisksView(RecordView):
     def __init__(self, session: ProjectSession, perform, parent=None):
         super().__init__(session, perform, parent)
         lang = session.info.language
-        add = QPushButton(tr("Add risk"))
-        delete = QPushButton(tr("Delete risk"))
-        add.clicked.connect(lambda: self.perform(lambda: session.add_risk(tr("New risk"))))
-        delete.clicked.connect(self._delete)
-        self.bar.addWidget(add)
-        self.bar.addWidget(delete)
-        self.bar.addStretch()
+        self._add_buttons(tr("Add risk"), lambda: session.add_risk(tr("New risk")),
+                          tr("Delete risk"), session.delete_risk)
         upd = session.update_risk
         scale = lambda: [(str(n), n) for n in range(1, 6)]  # noqa: E731
         columns = [
@@ -223,8 +223,3 @@ class RisksView(RecordView):
         ]
         self._install(columns, lambda: sorted(session.risks.values(), key=lambda r: -r.score))
 
-    def _delete(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        for row in reversed(rows):
-            risk = self.model.record(row)
-            self.perform(lambda r=risk: self.session.delete_risk(r.id))

@@ -254,3 +254,14 @@ def test_refusal_in_dutch(controller, fake_dialogs, tmp_path):
     text.write_text("geen project")
     assert controller.open_path(text) is False
     assert fake_dialogs.errors[-1] == "notities.isodesk is geen isodesk-project (het is geen projectdatabase)."
+
+
+def test_delete_selected_actions_and_undo(window):
+    view = window.actions_view
+    n = view.model.rowCount()
+    view.table.selectRow(0)
+    first = view.model.record(0)
+    view._delete_selected(window.session.delete_action)
+    assert view.model.rowCount() == n - 1 and first.id not in window.session.actions
+    window.undo_action.trigger()
+    assert window.session.actions[first.id] == first and view.model.rowCount() == n
