@@ -59,7 +59,9 @@ class ChecklistView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width: "resize to contents" would ask every row for its text at start-up.
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(1, 76)
         for row in range(self.tree_model.rowCount()):
             self.tree.expand(self.tree_model.index(row, 0))
 
