@@ -16,7 +16,6 @@ from isodesk.domain import linking
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
 from isodesk.domain.model import (
-    ANSWER_FIELDS,
     Action,
     Answer,
     CatalogInfo,
@@ -121,12 +120,6 @@ class ProjectSession:
         self.actions: dict[int, Action] = {a.id: a for a in self.store.actions()}
         self.risks: dict[int, Risk] = {r.id: r for r in self.store.risks()}
 
-    def add_standard(self, catalog: Catalog) -> None:
-        if any(c.id == catalog.id for c in self.catalogs):
-            raise DataError("The project already holds {name}.", name=catalog.info.name)
-        self.store.add_catalog(catalog.info, catalog.items, catalog.sha256)
-        self.reload()
-
     def subscribe(self, listener: Listener) -> None:
         """``listener(edit)`` after every applied change: new edits, undo (with the inverse
         edit) and redo."""
@@ -179,10 +172,6 @@ class ProjectSession:
     @property
     def undo_label(self) -> str:
         return self._undo[-1].label if self._undo else ""
-
-    @property
-    def redo_label(self) -> str:
-        return self._redo[-1].label if self._redo else ""
 
     # ------------------------------------------------------------------------ applying edits
     def execute(self, edit: Edit) -> Edit:
@@ -392,5 +381,3 @@ def create_project(path: str | os.PathLike, client: str, norms: list[str], regis
                           started_on=info.pop("started_on", None) or date.today(), **info)
     return ProjectSession.create(Path(path), project, catalogs)
 
-
-ANSWER_FIELD_NAMES = ANSWER_FIELDS

@@ -4,7 +4,7 @@ Plain dataclasses; the storage layer reads and writes them, the GUI and reports 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from isodesk.domain.scales import (
@@ -73,8 +73,6 @@ class Answer:
     def is_blank(self) -> bool:
         return self == Answer(self.key)
 
-
-ANSWER_FIELDS = tuple(f.name for f in fields(Answer) if f.name != "key")
 
 
 @dataclass(frozen=True, slots=True)

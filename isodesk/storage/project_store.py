@@ -247,10 +247,6 @@ class ProjectStore:
     def catalogs(self) -> list[CatalogInfo]:
         return [rows.catalog_from_row(r) for r in self._query("SELECT * FROM catalog ORDER BY position")]
 
-    def catalog_sources(self) -> dict[str, str]:
-        """Catalog id → sha256 of the catalog file its items were copied from."""
-        return {r[0]: r[1] for r in self._query("SELECT id, source_sha256 FROM catalog")}
-
     def requirements(self, catalog_id: str | None = None) -> list[Requirement]:
         """Requirements in display order: catalogs in project order, items in catalog order."""
         sql = ("SELECT r.* FROM requirement r JOIN catalog c ON c.id = r.catalog_id "
