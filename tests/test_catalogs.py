@@ -132,8 +132,8 @@ def test_validation_errors_name_file_line_item_field(tmp_path, registry, mutatio
 
 
 def test_user_catalog_folder(tmp_path, isodesk_home):
-    from isodesk.app.paths import user_catalog_dir
     from isodesk.catalog import CatalogRegistry
+    from isodesk.support.paths import user_catalog_dir
 
     folder = user_catalog_dir()
     folder.mkdir(parents=True)

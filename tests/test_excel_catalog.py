@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from isodesk.app.paths import user_catalog_dir
 from isodesk.app.session import create_project
 from isodesk.catalog import CatalogRegistry
 from isodesk.domain.errors import CatalogError, DataError
 from isodesk.excel.catalog_import import import_catalog_workbook
+from isodesk.support.paths import user_catalog_dir
 from tests.conftest import ROOT, run_isodesk
 
 HEADERS = ["Ref", "Parent", "Title nl", "Title en", "Summary nl", "Summary en", "Questions nl",

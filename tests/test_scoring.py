@@ -1,8 +1,8 @@
+import pytest
+
 from isodesk.domain.model import Answer, Requirement
 from isodesk.domain.scales import Result, parse_maturity
 from isodesk.domain.scoring import score, score_by_chapter
-
-import pytest
 
 
 def _a(result, maturity=None):

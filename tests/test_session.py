@@ -29,7 +29,7 @@ def test_undo_redo_sequence(small_project):
     key = "iso14001-2015:8.2"
     s.set_answer(key, result="partial")
     s.set_answer(key, maturity=2)
-    assert s.undo_label.endswith("maturity")
+    assert s.undo_label == "maturity 8.2 (ISO 14001)"
     s.undo()
     assert s.answer(key).maturity is None and s.answer(key).result is Result.PARTIAL
     s.undo()
@@ -37,6 +37,64 @@ def test_undo_redo_sequence(small_project):
     s.redo()
     s.redo()
     assert s.answer(key).maturity == 2 and not s.can_redo
+    s.close()
+
+
+def test_a_note_typed_in_steps_is_one_undo_step(small_project):
+    s = ProjectSession.open(small_project)
+    key = "iso14001-2015:8.2"
+    s.set_answer(key, result="partial")
+    for text in ("Calamiteiten", "Calamiteitenplan is", "Calamiteitenplan is verouderd"):
+        s.set_answer(key, group=f"note:{key}", findings=text)  # saved while typing
+    s.close()
+    s = ProjectSession.open(small_project)
+    assert s.answer(key).findings == "Calamiteitenplan is verouderd"
+    s.close()
+
+
+def test_grouped_edits_undo_together(small_project):
+    s = ProjectSession.open(small_project)
+    key = "iso14001-2015:8.2"
+    s.set_answer(key, result="partial")
+    s.set_answer(key, group="note", findings="Cala")
+    s.set_answer(key, group="note", findings="Calamiteitenplan")
+    s.undo()
+    assert s.answer(key).findings == "" and s.answer(key).result is Result.PARTIAL
+    s.redo()
+    assert s.answer(key).findings == "Calamiteitenplan"
+    s.set_answer(key, group="note", findings="Calamiteitenplan oud")
+    s.undo()  # after an undo or redo, a new edit of the group starts a new step
+    assert s.answer(key).findings == "Calamiteitenplan"
+    s.close()
+
+
+def test_first_result_stamps_the_assessment_date(small_project):
+    from datetime import date
+
+    s = ProjectSession.open(small_project)
+    s.set_answer("iso14001-2015:8.2", result="conform")
+    assert s.answer("iso14001-2015:8.2").assessed_on == date.today()
+    s.set_answer("iso14001-2015:8.1", result="conform", assessed_on="2026-10-01")
+    assert s.answer("iso14001-2015:8.1").assessed_on == date(2026, 10, 1)
+    s.close()
+
+
+def test_shared_clauses_are_answered_once(tmp_path, registry):
+    from isodesk.app.session import create_project
+
+    s = create_project(tmp_path / "kam.isodesk", "KAM B.V.", ["iso9001-2015", "iso14001-2015"], registry)
+    s.set_answer("iso14001-2015:9.2.2", result="partial")  # answered here first
+    s.set_answer("iso9001-2015:9.2.2", result="conform", maturity=3, findings="Auditprogramma 2026")
+    assert s.answer("iso14001-2015:9.2.2").result is Result.PARTIAL  # has its own answer
+    s.set_answer("iso9001-2015:5.2.1", result="conform", maturity=3)
+    assert s.answer("iso14001-2015:5.2").linked_to == "iso9001-2015:5.2.1"
+    s.set_answer("iso9001-2015:7.2", result="nonconform", maturity=1)
+    follower = s.answer("iso14001-2015:7.2")
+    assert (follower.result, follower.maturity, follower.linked_to) == (
+        Result.NONCONFORM, 1, "iso9001-2015:7.2")
+    s.set_info(share_answers=False)
+    s.set_answer("iso9001-2015:7.3", result="conform")
+    assert s.answer("iso14001-2015:7.3").is_blank
     s.close()
 
 

@@ -2,7 +2,7 @@
 import re
 import sys
 
-from isodesk.app import i18n
+from isodesk.support import i18n
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))

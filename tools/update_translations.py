@@ -1,7 +1,9 @@
 """Collect every tr("..."), N_("...") and SomeError("template", ...) string in isodesk/ and update resources/translations/nl.po.
 
 Existing translations are kept, new strings get an empty msgstr (fill them in), strings no longer
-used are dropped. Run: python3 tools/update_translations.py
+used are dropped. Run: python3 tools/update_translations.py [--add NEW.json] [--merge OTHER.po]
+  --add NEW.json    take translations from a JSON object {"English": "Nederlands", ...}
+  --merge OTHER.po  take translations from another .po file too (e.g. both sides of a git merge)
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from isodesk.app.i18n import parse_po  # noqa: E402
+from isodesk.support.i18n import parse_po  # noqa: E402
 
 
 def source_strings() -> dict[str, list[str]]:
@@ -45,9 +47,20 @@ def write_po(path: Path, strings: dict[str, list[str]], translations: dict[str, 
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--add", action="append", default=[], type=Path)
+    parser.add_argument("--merge", action="append", default=[], type=Path)
+    args = parser.parse_args(argv)
     po = ROOT / "resources" / "translations" / "nl.po"
     existing = parse_po(po.read_text(encoding="utf-8")) if po.exists() else {}
+    for other in args.merge:
+        existing = parse_po(other.read_text(encoding="utf-8")) | existing
+    for new in args.add:
+        existing |= json.loads(new.read_text(encoding="utf-8"))
     strings = source_strings()
     write_po(po, strings, existing)
     missing = [s for s in strings if s not in existing]
@@ -58,4 +71,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -6,11 +6,12 @@ what changed. Undo applies the inverse edit, which is committed just the same.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from isodesk.domain import linking
 from isodesk.domain.edits import Change, Edit
@@ -36,11 +37,16 @@ from isodesk.domain.scales import (
 )
 from isodesk.domain.scoring import Score, score, score_by_chapter
 from isodesk.storage import ProjectStore
+from isodesk.support.i18n import N_, tr
 
 if TYPE_CHECKING:  # the catalog loader is only needed to create projects, not to open them
     from isodesk.catalog import Catalog, CatalogRegistry
 
 Listener = Callable[[Edit], None]
+# How an undo label names the answer fields an edit changed ("Undo: result 4.1 (ISO 9001)").
+FIELD_WORDS = {"result": N_("result"), "maturity": N_("maturity"), "findings": N_("finding"),
+               "evidence": N_("evidence"), "interviewee": N_("interviewee"),
+               "finding_type": N_("finding type"), "assessed_on": N_("date")}
 
 
 def _coerce_answer_field(name: str, value):
@@ -83,6 +89,8 @@ class ProjectSession:
         self._execute_listeners: list[Listener] = []  # new edits only (not undo/redo)
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
+        self._origin: object = None
+        self._joinable = False  # the last undo step may take the next edit of its group
         self.reload()
 
     # --------------------------------------------------------------------------- lifecycle
@@ -125,8 +133,9 @@ class ProjectSession:
         edit) and redo."""
         self._listeners.append(listener)
 
-    def subscribe_executed(self, listener: Listener) -> None:
-        """``listener(edit)`` after each *new* edit: the GUI puts it on its undo stack."""
+    def subscribe_executed(self, listener: Callable[[Edit, bool], None]) -> None:
+        """``listener(edit, joined)`` after each *new* edit: the GUI mirrors the undo history.
+        ``joined``: the edit became part of the last undo step (same group)."""
         self._execute_listeners.append(listener)
 
     # ------------------------------------------------------------------------------- reads
@@ -174,15 +183,37 @@ class ProjectSession:
         return self._undo[-1].label if self._undo else ""
 
     # ------------------------------------------------------------------------ applying edits
+    @contextlib.contextmanager
+    def acting_for(self, origin: object) -> Iterator[None]:
+        """Edits made inside the block carry ``origin`` (the view that made them), so that view
+        can skip its own refresh."""
+        previous, self._origin = self._origin, origin
+        try:
+            yield
+        finally:
+            self._origin = previous
+
     def execute(self, edit: Edit) -> Edit:
-        """Commit ``edit`` and make it undoable. Empty edits are ignored."""
+        """Commit ``edit`` and make it undoable. Empty edits are ignored.
+
+        An edit with the same ``group`` as the edit just before it joins that one's undo step
+        (one note typed over several seconds is one Undo); an undo or redo in between closes
+        the step.
+        """
         if edit.is_empty:
             return edit
+        if edit.origin is None and self._origin is not None:
+            edit = replace(edit, origin=self._origin)
         self._apply(edit)
-        self._undo.append(edit)
+        joined = edit.group is not None and self._joinable and self._undo[-1].group == edit.group
+        if joined:
+            self._undo[-1] = self._undo[-1].followed_by(edit)
+        else:
+            self._undo.append(edit)
+        self._joinable = True
         self._redo.clear()
         for listener in list(self._execute_listeners):
-            listener(edit)
+            listener(edit, joined)
         return edit
 
     def undo(self) -> Edit | None:
@@ -191,6 +222,7 @@ class ProjectSession:
         edit = self._undo[-1]
         self._apply(edit.inverse())
         self._redo.append(self._undo.pop())
+        self._joinable = False
         return edit
 
     def redo(self) -> Edit | None:
@@ -199,6 +231,7 @@ class ProjectSession:
         edit = self._redo[-1]
         self._apply(edit)
         self._undo.append(self._redo.pop())
+        self._joinable = False
         return edit
 
     def _apply(self, edit: Edit) -> None:
@@ -231,24 +264,51 @@ class ProjectSession:
             table[record_id] = record
 
     # ------------------------------------------------------------------------------ answers
-    def answer_edit(self, key: str, label: str | None = None, **fields) -> Edit:
+    def answer_edit(self, key: str, label: str | None = None, group: str | None = None,
+                    **fields) -> Edit:
         """The edit that sets ``fields`` on the answer of ``key`` (validated), and mirrors the
-        change to answers that follow it. Editing a follower makes it its own answer."""
+        change to answers that follow it. Editing a follower makes it its own answer.
+
+        A first result stamps today as the assessment date (unless a date is given). With
+        shared answers on (``shares_answers``), the linked clauses of the other standards that
+        have no answer of their own follow this one.
+        """
         req = self.requirement(key)
         if not req.assessable:
             raise DataError("{key} is a heading; answer its sub-clauses instead.", key=key)
         values = {name: _coerce_answer_field(name, value) for name, value in fields.items()}
         before = self.answer(key)
         after = before.with_changes(**values)
+        if (after.result is not Result.OPEN and after.assessed_on is None
+                and "assessed_on" not in values):
+            after = after.with_changes(assessed_on=date.today())
         if after != before and before.linked_to:
             after = after.with_changes(linked_to=None)
         changes = [Change(before, after)]
-        for follower in linking.followers(key, self.answers.values()):
+        following = linking.followers(key, self.answers.values())
+        if self.shares_answers and after != before and not after.linked_to:
+            taken = {f.key for f in following}
+            following += [self.answer(p.key) for p in self.hs_partners(key)
+                          if p.key not in taken and self.answer(p.key).is_blank]
+        for follower in following:
             changes.append(Change(follower, linking.mirror(after, follower.key)))
-        return Edit(label or f"{req.ref}: {', '.join(fields) or 'answer'}", tuple(changes))
+        return Edit(label or self._answer_label(req, fields), tuple(changes), group)
 
-    def set_answer(self, key: str, **fields) -> Edit:
-        return self.execute(self.answer_edit(key, **fields))
+    def _answer_label(self, req: Requirement, fields) -> str:
+        words = ", ".join(tr(FIELD_WORDS.get(name, name)) for name in fields) or tr("answer")
+        return tr("{what} {ref} ({standard})").format(
+            what=words, ref=req.ref, standard=self.catalog(req.catalog_id).standard)
+
+    def set_answer(self, key: str, group: str | None = None, **fields) -> Edit:
+        return self.execute(self.answer_edit(key, group=group, **fields))
+
+    @property
+    def shares_answers(self) -> bool:
+        """Answer shared clauses once: the project's choice, by default on with several
+        standards."""
+        if self.info.share_answers is not None:
+            return self.info.share_answers
+        return len(self.catalogs) > 1
 
     def replace_answers(self, answers: Iterable[Answer], label: str) -> Edit:
         """One edit that writes many answers at once (imports); validated by the caller."""
@@ -270,13 +330,15 @@ class ProjectSession:
         if source.linked_to:  # a follower that becomes a source keeps its own values
             changes.insert(0, Change(source, source.with_changes(linked_to=None)))
         req = self.requirement(key)
-        return self.execute(Edit(f"{req.ref}: apply to {len(partners)} other standard(s)",
-                                 tuple(changes)))
+        return self.execute(Edit(tr("apply {ref} ({standard}) to the other standards").format(
+            ref=req.ref, standard=self.catalog(req.catalog_id).standard), tuple(changes)))
 
     def unlink(self, key: str) -> Edit:
         answer = self.answer(key)
-        return self.execute(Edit(f"{self.requirement(key).ref}: unlink",
-                                 (Change(answer, answer.with_changes(linked_to=None)),)))
+        req = self.requirement(key)
+        return self.execute(Edit(tr("unlink {ref} ({standard})").format(
+            ref=req.ref, standard=self.catalog(req.catalog_id).standard),
+            (Change(answer, answer.with_changes(linked_to=None)),)))
 
     # ----------------------------------------------------------------------- SoA, actions, risks
     def set_soa(self, key: str, applicable: bool | None = ..., justification: str = ...,
@@ -295,7 +357,7 @@ class ProjectSession:
             if implementation not in (None, "") and impl is None:
                 raise DataError("{implementation} is not an implementation status.", implementation=repr(implementation))
             after = replace(after, implementation=impl)
-        return self.execute(Edit(f"SoA {req.ref}", (Change(before, after),)))
+        return self.execute(Edit(tr("SoA {ref}").format(ref=req.ref), (Change(before, after),)))
 
     def _check_keys(self, keys: Iterable[str]) -> tuple[str, ...]:
         keys = tuple(dict.fromkeys(keys))
@@ -307,17 +369,36 @@ class ProjectSession:
         if not str(title).strip():
             raise DataError("An action needs a title.")
         action = self._action_values(Action(self.store.next_id(Action), str(title).strip()), fields)
-        self.execute(Edit(f"add action {title}", (Change(None, action),)))
+        self.execute(Edit(tr("add action {title}").format(title=_short(action.title)),
+                          (Change(None, action),)))
         return action
 
     def update_action(self, action_id: int, **fields) -> Edit:
         before = self.actions[action_id]
-        return self.execute(Edit(f"action {before.title}",
+        return self.execute(Edit(tr("action {title}").format(title=_short(before.title)),
                                  (Change(before, self._action_values(before, fields)),)))
 
     def delete_action(self, action_id: int) -> Edit:
         before = self.actions[action_id]
-        return self.execute(Edit(f"delete action {before.title}", (Change(before, None),)))
+        return self.execute(Edit(tr("delete action {title}").format(title=_short(before.title)),
+                                 (Change(before, None),)))
+
+    def action_draft(self, key: str) -> dict:
+        """The fields of a new action for the finding of ``key``: its first line as the title,
+        high priority for a nonconformity (a major one in particular)."""
+        answer = self.answer(key)
+        req = self.requirement(key)
+        title = answer.findings.split("\n", 1)[0].strip() or tr("Resolve gap in {ref}").format(ref=req.ref)
+        high = answer.result is Result.NONCONFORM or answer.finding_type is FindingType.MAJOR
+        return {"title": title[:200], "priority": Priority.HIGH if high else Priority.MEDIUM,
+                "keys": [key]}
+
+    def risk_draft(self, key: str) -> dict:
+        """The fields of a new risk for the finding of ``key``."""
+        answer = self.answer(key)
+        req = self.requirement(key)
+        description = answer.findings.split("\n", 1)[0].strip() or tr("Risk from {ref}").format(ref=req.ref)
+        return {"description": description[:300], "keys": [key]}
 
     def _action_values(self, action: Action, fields: dict) -> Action:
         if "priority" in fields and not isinstance(fields["priority"], Priority):
@@ -332,15 +413,19 @@ class ProjectSession:
         if not str(description).strip():
             raise DataError("A risk needs a description.")
         risk = self._risk_values(Risk(self.store.next_id(Risk), str(description).strip()), fields)
-        self.execute(Edit("add risk", (Change(None, risk),)))
+        self.execute(Edit(tr("add risk {title}").format(title=_short(risk.description)),
+                          (Change(None, risk),)))
         return risk
 
     def update_risk(self, risk_id: int, **fields) -> Edit:
         before = self.risks[risk_id]
-        return self.execute(Edit("risk", (Change(before, self._risk_values(before, fields)),)))
+        return self.execute(Edit(tr("risk {title}").format(title=_short(before.description)),
+                                 (Change(before, self._risk_values(before, fields)),)))
 
     def delete_risk(self, risk_id: int) -> Edit:
-        return self.execute(Edit("delete risk", (Change(self.risks[risk_id], None),)))
+        before = self.risks[risk_id]
+        return self.execute(Edit(tr("delete risk {title}").format(title=_short(before.description)),
+                                 (Change(before, None),)))
 
     def _risk_values(self, risk: Risk, fields: dict) -> Risk:
         for name in ("likelihood", "impact"):
@@ -355,13 +440,20 @@ class ProjectSession:
         return replace(risk, **fields)
 
     def set_info(self, **fields) -> Edit:
-        return self.execute(Edit("project details", (Change(self.info, replace(self.info, **fields)),)))
+        return self.execute(Edit(tr("project details"),
+                                 (Change(self.info, replace(self.info, **fields)),)))
 
     def set_scope(self, **fields) -> Edit:
-        return self.execute(Edit("scope", (Change(self.scope, replace(self.scope, **fields)),)))
+        return self.execute(Edit(tr("scope"), (Change(self.scope, replace(self.scope, **fields)),)))
 
     def save_copy(self, destination: str | os.PathLike) -> None:
         self.store.save_copy(destination)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A record's text as part of an undo label."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _bad(name: str, value) -> None:

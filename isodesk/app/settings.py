@@ -1,17 +1,17 @@
 """Per-user settings and recent files: one JSON file in the platformdirs config folder.
 
-Written atomically (temp file + os.replace), read leniently: a damaged settings file only means
+Written atomically (support/atomic.py), read leniently: a damaged settings file only means
 defaults, never a refusal to start.
 """
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from isodesk.app.paths import user_config_dir
+from isodesk.domain.errors import IsodeskError
+from isodesk.support.atomic import atomic_write
+from isodesk.support.paths import user_config_dir
 
 MAX_RECENT = 10
 
@@ -45,11 +45,9 @@ class Settings:
         path = self.path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(asdict(self), f, ensure_ascii=False, indent=1)
-            os.replace(tmp, path)
-        except OSError:
+            with atomic_write(path) as tmp:
+                tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+        except (OSError, IsodeskError):
             pass  # settings are a convenience; failing to store them must not stop the work
 
     def add_recent(self, file: str | Path) -> None:

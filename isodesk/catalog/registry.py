@@ -33,7 +33,7 @@ class CatalogRegistry:
 
     @classmethod
     def default(cls) -> "CatalogRegistry":
-        from isodesk.app.paths import bundled, user_catalog_dir
+        from isodesk.support.paths import bundled, user_catalog_dir
 
         return cls(bundled("norm_catalogs"), user_catalog_dir())
 

@@ -2,9 +2,9 @@
 import sys
 from pathlib import Path
 
-from isodesk.app.paths import bundled
 from isodesk.catalog.loader import load_catalog, load_harmonized_structure
 from isodesk.domain.errors import CatalogError
+from isodesk.support.paths import bundled
 
 
 def main(argv: list[str]) -> int:

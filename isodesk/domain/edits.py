@@ -6,7 +6,7 @@ same edit object tells each view what changed (Anki's "operations return changes
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from isodesk.domain.model import Action, Answer, ProjectInfo, Risk, Scope, SoAEntry
@@ -29,15 +29,41 @@ class Change:
         return Change(self.after, self.before)
 
 
+def record_identity(record: Record) -> tuple:
+    """What makes two versions of a record "the same record": its type and key or id."""
+    ident = getattr(record, "key", None)
+    if ident is None:
+        ident = getattr(record, "id", None)
+    return (type(record).__name__, ident)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """A user-visible step (what Undo undoes as one)."""
+    """A user-visible step (what Undo undoes as one).
+
+    ``group``: consecutive edits with the same group are one undo step (typing a note saves
+    every second, but Undo takes back the whole note). ``origin``: the view that made the edit,
+    so it can skip refreshing itself; it plays no part in comparisons.
+    """
 
     label: str
     changes: tuple[Change, ...]
+    group: str | None = None
+    origin: object = field(default=None, compare=False)
 
     def inverse(self) -> "Edit":
-        return Edit(self.label, tuple(c.inverse() for c in reversed(self.changes)))
+        return Edit(self.label, tuple(c.inverse() for c in reversed(self.changes)), self.group,
+                    self.origin)
+
+    def followed_by(self, later: "Edit") -> "Edit":
+        """One edit with the effect of this one and then ``later``: per record the first
+        before and the last after."""
+        merged: dict[tuple, Change] = {}
+        for change in (*self.changes, *later.changes):
+            ident = record_identity(change.after if change.after is not None else change.before)
+            first = merged.get(ident)
+            merged[ident] = Change(first.before if first else change.before, change.after)
+        return Edit(later.label, tuple(merged.values()), later.group, later.origin)
 
     @property
     def answer_keys(self) -> set[str]:

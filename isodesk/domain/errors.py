@@ -27,6 +27,10 @@ class ProjectLockedError(ProjectFileError):
         self.owner = owner
 
 
+class ReadOnlyFileError(ProjectFileError):
+    """The file (or its folder) cannot be written; it can be opened read-only."""
+
+
 class NewerFormatError(ProjectFileError):
     """The file was written by a newer isodesk."""
 

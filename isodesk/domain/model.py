@@ -141,6 +141,9 @@ class ProjectInfo:
     confidentiality: str = ""
     # Maturity labels 0..5 in the project language; empty = the default CMMI-style labels.
     maturity_labels: tuple[str, ...] = ()
+    # Answer shared (Harmonized Structure) clauses once for all standards; None = the default,
+    # on when the project holds several standards.
+    share_answers: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

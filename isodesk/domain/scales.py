@@ -138,6 +138,39 @@ class Implementation(_Labelled):
         }
 
 
+class Theme(_Labelled):
+    """The four themes of ISO/IEC 27001:2022 Annex A (A.5 … A.8)."""
+
+    ORGANIZATIONAL = "organizational"
+    PEOPLE = "people"
+    PHYSICAL = "physical"
+    TECHNOLOGICAL = "technological"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "organizational": {"nl": "Organisatorisch", "en": "Organizational"},
+            "people": {"nl": "Mensen", "en": "People"},
+            "physical": {"nl": "Fysiek", "en": "Physical"},
+            "technological": {"nl": "Technologisch", "en": "Technological"},
+        }
+
+
+# Compliance bands, the same in the GUI, the report and the workbook: green from 80 %, amber
+# from 50 %, red below.
+COMPLIANCE_GOOD = 80.0
+COMPLIANCE_FAIR = 50.0
+
+
+def compliance_band(compliance: float | None) -> str:
+    """"good", "fair", "poor", or "none" when nothing was judged."""
+    if compliance is None:
+        return "none"
+    if compliance >= COMPLIANCE_GOOD:
+        return "good"
+    return "fair" if compliance >= COMPLIANCE_FAIR else "poor"
+
+
 MATURITY_LEVELS = range(0, 6)
 
 DEFAULT_MATURITY_LABELS: dict[str, list[str]] = {

@@ -8,13 +8,10 @@ Excel, not in the TOML file they never see.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from isodesk.app.paths import bundled, user_catalog_dir
 from isodesk.catalog.loader import load_catalog, load_harmonized_structure, parent_ref
 from isodesk.catalog.registry import HS_FILE
 from isodesk.domain.errors import CatalogError, DataError, ProjectFileError
@@ -23,6 +20,8 @@ from isodesk.excel.cells import CellError, is_empty, parse_text, quote
 from isodesk.excel.sheets import Problems, SheetReader, Table
 from isodesk.excel.texts import CATALOG_FIELDS, CATALOG_SHEETS, KINDS, THEMES
 from isodesk.excel.workbook_file import reading
+from isodesk.support.atomic import atomic_write
+from isodesk.support.paths import bundled, user_catalog_dir
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REF = re.compile(r"^(A|[0-9]+)(\.[0-9]+)*$")
@@ -255,24 +254,15 @@ def _write(target: Path, text: str, hs_refs: set[str]) -> Path:
     """Validate ``text`` with the catalog loader, then move it into place."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".toml.tmp",
-                                        dir=target.parent)
     except OSError as e:
         raise ProjectFileError(f"Cannot write in the catalog folder {target.parent}: "
                                f"{e.strerror or e}.") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+    with atomic_write(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
         try:
             load_catalog(tmp, hs_refs, user=True)
         except CatalogError as e:
             # The loader names the temp file and a TOML line; the user knows neither.
             detail = re.sub(rf"^{re.escape(tmp.name)}(:\d+)?: ", "", str(e))
             raise DataError(f"The catalog is not valid: {detail}") from None
-        os.replace(tmp, target)
-    except OSError as e:
-        raise ProjectFileError(f"Could not write {target.name}: {e.strerror or e}.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return target

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
-from isodesk.app.i18n import format_date
 from isodesk.domain.scales import (
     DEFAULT_MATURITY_LABELS,
     ActionStatus,
@@ -25,6 +24,7 @@ from isodesk.domain.scales import (
     parse_maturity,
 )
 from isodesk.excel.texts import FALSE_WORDS, NO, TRUE_WORDS, YES
+from isodesk.support.i18n import format_date
 
 SCALES = {
     "result": (Result, "result"),

@@ -22,7 +22,6 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from isodesk.app.i18n import format_date
 from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import Cancelled
 from isodesk.domain.model import Requirement, text
@@ -31,6 +30,7 @@ from isodesk.excel import layout as L
 from isodesk.excel.cells import Vocabulary, clean_text, needs_text_guard
 from isodesk.excel.texts import COVER, INSTRUCTIONS, SHEETS, THEMES
 from isodesk.excel.workbook_file import check_destination, write_atomically
+from isodesk.support.i18n import format_date
 
 Progress = Callable[[int, int], None] | None
 Cancel = Callable[[], bool] | None

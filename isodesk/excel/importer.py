@@ -25,7 +25,14 @@ from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
 from isodesk.domain.model import Action, Answer, Risk, SoAEntry
 from isodesk.excel import layout as L
-from isodesk.excel.cells import CellError, Vocabulary, clean_text, is_empty, parse_text, quote
+from isodesk.excel.cells import (
+    CellError,
+    Vocabulary,
+    clean_text,
+    is_empty,
+    parse_text,
+    quote,
+)
 from isodesk.excel.sheets import Problems, SheetReader, Table
 from isodesk.excel.texts import SHEETS
 from isodesk.excel.workbook_file import reading

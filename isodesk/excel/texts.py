@@ -6,6 +6,8 @@ Column headers live with the column definitions in layout.py.
 """
 from __future__ import annotations
 
+from isodesk.domain.scales import Theme
+
 SHEETS = {
     "cover": {"nl": "Voorblad", "en": "Cover"},
     "soa": {"nl": "VvT", "en": "SoA"},
@@ -20,12 +22,7 @@ NO = {"nl": "Nee", "en": "No"}
 TRUE_WORDS = {"ja", "yes", "j", "y", "x", "true", "waar", "1", "✓", "✔"}
 FALSE_WORDS = {"nee", "no", "n", "false", "onwaar", "0", "-"}
 
-THEMES = {
-    "organizational": {"nl": "Organisatorisch", "en": "Organizational"},
-    "people": {"nl": "Mensen", "en": "People"},
-    "physical": {"nl": "Fysiek", "en": "Physical"},
-    "technological": {"nl": "Technologisch", "en": "Technological"},
-}
+THEMES = {theme.value: theme.labels for theme in Theme}
 
 COVER = {
     "title": {"nl": "Nulmeting — werkboek", "en": "Baseline assessment — workbook"},

@@ -5,15 +5,13 @@ anything, so an encrypted workbook, an old .xls, an OpenDocument file or a zip b
 sentence instead of a traceback or a machine out of memory. openpyxl parses with defusedxml
 (installed with isodesk), which refuses entity definitions and so XML bombs.
 
-Writing: the workbook goes to a temp file in the destination folder, then os.replace; the old
-file stays as it was if anything fails.
+Writing: through ``atomic_write`` (support/atomic.py); the old file stays as it was if anything
+fails.
 """
 from __future__ import annotations
 
 import contextlib
-import os
 import stat
-import tempfile
 import warnings
 import zipfile
 import zlib
@@ -26,6 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from isodesk.domain.errors import DataError, IsodeskError, ProjectFileError
+from isodesk.support.atomic import atomic_write
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, or an encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -166,33 +165,5 @@ def check_destination(out: Path) -> None:
 def write_atomically(out: Path, save: Callable[[Path], None]) -> None:
     """Call ``save(temp_path)`` and move the result over ``out``; ProjectFileError on failure."""
     check_destination(out)
-    name = out.name
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-    except OSError as e:
-        raise ProjectFileError(f"Could not write {name}: the folder is not writable "
-                               f"({e.strerror or e}).") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_write(out) as tmp:
         save(tmp)
-        os.chmod(tmp, _new_file_mode(out))
-        os.replace(tmp, out)
-    except PermissionError:
-        raise ProjectFileError(f"Could not write {name}: it is open in another program or "
-                               "read-only; close it or choose another name.") from None
-    except OSError as e:
-        raise ProjectFileError(f"Could not write {name}: {e.strerror or e}.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _new_file_mode(out: Path) -> int:
-    """mkstemp makes 0600 files: keep the replaced file's mode, else rw-r--r--.
-
-    (Reading the umask means setting it for a moment, which would race with other threads of
-    the GUI creating files, so a new workbook gets the common default instead.)
-    """
-    if out.exists():
-        return stat.S_IMODE(out.stat().st_mode)
-    return 0o644

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.app.i18n import N_, language, tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
 from isodesk.gui.style import result_colour
+from isodesk.support.i18n import N_, language, tr
 
 TYPING_PAUSE_MS = 800
 
@@ -249,9 +249,6 @@ class AnswerPanel(QScrollArea):
             return
         self.commit_text()
         fields = {name: value}
-        answer = self.session.answer(self.key)
-        if name == "result" and value != Result.OPEN.value and answer.assessed_on is None:
-            fields["assessed_on"] = date.today()
         key = self.key
         self.perform(lambda: self.session.set_answer(key, **fields))
 

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.app.i18n import N_, tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import Result
 from isodesk.gui.answer_panel import AnswerPanel
 from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableModel
 from isodesk.gui.models.checklist_tree import ChecklistTreeModel
+from isodesk.support.i18n import N_, tr
 
 RESULT_FILTERS = [
     (N_("All results"), frozenset()),

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.app.i18n import tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import Result
 from isodesk.domain.scoring import Score
 from isodesk.gui.style import CHART_COLOURS, result_colour, score_colour
+from isodesk.support.i18n import tr
 
 
 def _pct(value: float | None) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from isodesk.app.i18n import tr
+from isodesk.support.i18n import tr
 
 PROJECT_FILTER = "isodesk (*.isodesk)"
 EXCEL_FILTER = "Excel (*.xlsx)"

@@ -9,17 +9,15 @@ So "1", "3", Enter records conform with maturity 3 and shows the next item: thre
 """
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from isodesk.app.i18n import tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
 from isodesk.gui.style import result_colour
+from isodesk.support.i18n import tr
 
 RESULT_KEYS = {Qt.Key.Key_1: Result.CONFORM, Qt.Key.Key_2: Result.PARTIAL,
                Qt.Key.Key_3: Result.NONCONFORM, Qt.Key.Key_0: Result.NA, Qt.Key.Key_4: Result.OPEN}
@@ -155,10 +153,7 @@ class InterviewView(QWidget):
                 self._set(maturity=DIGITS[key])
             elif key in RESULT_KEYS:
                 result = RESULT_KEYS[key]
-                fields = {"result": result}
-                if result is not Result.OPEN and self.session.answer(self.key).assessed_on is None:
-                    fields["assessed_on"] = date.today()
-                self._set(**fields)
+                self._set(result=result)
                 self._awaiting_maturity = result not in (Result.NA, Result.OPEN)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):

@@ -11,17 +11,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from isodesk.app import i18n
-from isodesk.app.i18n import localize, tr
-from isodesk.app.paths import bundled, user_data_dir
 from isodesk.app.session import ProjectSession, create_project
 from isodesk.app.settings import Settings
-from isodesk.domain.errors import IsodeskError, ProjectLockedError
+from isodesk.domain.errors import IsodeskError, ProjectLockedError, ReadOnlyFileError
 from isodesk.gui import dialogs
 from isodesk.gui.main_window import MainWindow
-from isodesk.storage.migrations import ReadOnlyFileError
+from isodesk.support import i18n
+from isodesk.support.i18n import localize, tr
+from isodesk.support.paths import bundled, user_data_dir
 
 
 def demo_path() -> Path:

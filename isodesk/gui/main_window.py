@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.app.i18n import LANGUAGES, N_, language, localize, tr
-from isodesk.app.paths import bundled
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.edits import Edit
 from isodesk.domain.errors import IsodeskError
 from isodesk.domain.model import Action, Answer, Risk, SoAEntry
-from isodesk.domain.scales import Priority, Result
+from isodesk.domain.scales import Result
 from isodesk.gui import dialogs
 from isodesk.gui.checklist_view import ChecklistView
 from isodesk.gui.tasks import BackgroundTask
 from isodesk.gui.undo import attach_undo_stack
 from isodesk.storage.fileformat import shared_location_warning
+from isodesk.support.i18n import LANGUAGES, N_, language, localize, tr
+from isodesk.support.paths import bundled
 
 
 class MainWindow(QMainWindow):
@@ -305,18 +305,13 @@ class MainWindow(QMainWindow):
         self.mode_label.setText(tr("Interview mode") if self._interviewing() else "")
 
     def add_action_for(self, key: str) -> None:
-        answer = self.session.answer(key)
-        req = self.session.requirement(key)
-        title = answer.findings.split("\n", 1)[0].strip() or tr("Resolve gap in {ref}").format(ref=req.ref)
-        priority = Priority.HIGH if answer.result is Result.NONCONFORM else Priority.MEDIUM
-        if self.perform(lambda: self.session.add_action(title[:200], priority=priority, keys=[key])):
+        draft = self.session.action_draft(key)
+        if self.perform(lambda: self.session.add_action(**draft)):
             self.statusBar().showMessage(tr("Action added to the action plan."), 4000)
 
     def add_risk_for(self, key: str) -> None:
-        answer = self.session.answer(key)
-        req = self.session.requirement(key)
-        description = answer.findings.split("\n", 1)[0].strip() or tr("Risk from {ref}").format(ref=req.ref)
-        if self.perform(lambda: self.session.add_risk(description[:300], keys=[key])):
+        draft = self.session.risk_draft(key)
+        if self.perform(lambda: self.session.add_risk(**draft)):
             self.statusBar().showMessage(tr("Risk added to the risk register."), 4000)
 
     def link_current(self) -> None:

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from isodesk.app.i18n import LANGUAGES, N_, tr
 from isodesk.catalog import CatalogRegistry
 from isodesk.domain.model import ProjectInfo, Scope
 from isodesk.gui import dialogs
+from isodesk.support.i18n import LANGUAGES, N_, tr
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """The Statement of Applicability, the action plan and the risk register as editable tables."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,15 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.app.i18n import N_, format_date, tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
-from isodesk.domain.scales import ActionStatus, Implementation, Priority, Treatment
+from isodesk.domain.scales import (
+    ActionStatus,
+    Implementation,
+    Priority,
+    Theme,
+    Treatment,
+)
 from isodesk.gui.models.records import ChoiceDelegate, Column, RecordTableModel
-
-THEMES = ("organizational", "people", "physical", "technological")
-THEME_LABELS = {"organizational": N_("Organizational"), "people": N_("People"),
-                "physical": N_("Physical"), "technological": N_("Technological")}
+from isodesk.support.i18n import N_, format_date, language, tr
 
 
 def _enum_choices(enum, lang):
@@ -111,8 +113,8 @@ class SoAView(RecordView):
         lang = session.info.language
         self.theme = QComboBox()
         self.theme.addItem(tr("All themes"), None)
-        for theme in THEMES:
-            self.theme.addItem(tr(THEME_LABELS[theme]), theme)
+        for theme in Theme:
+            self.theme.addItem(theme.label(language()), theme.value)
         self.theme.currentIndexChanged.connect(lambda _i: self.reload())
         self.summary = QLabel()
         self.bar.addWidget(QLabel(tr("Theme:")))

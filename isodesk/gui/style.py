@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from isodesk.domain.scales import Result
+from isodesk.domain.scales import Result, compliance_band
 
 # Same meaning as in the report and the workbook: green, amber, red, grey, light grey.
 RESULT_COLOURS = {
@@ -29,11 +29,8 @@ def result_colour(result: Result) -> QColor | None:
     return QColor(value) if value else None
 
 
+BAND_COLOURS = {"none": "#9e9e9e", "good": "#388e3c", "fair": "#f0a30a", "poor": "#d32f2f"}
+
+
 def score_colour(compliance: float | None) -> QColor:
-    if compliance is None:
-        return QColor("#9e9e9e")
-    if compliance >= 80:
-        return QColor("#388e3c")
-    if compliance >= 50:
-        return QColor("#f0a30a")
-    return QColor("#d32f2f")
+    return QColor(BAND_COLOURS[compliance_band(compliance)])

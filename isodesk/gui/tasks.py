@@ -13,8 +13,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from isodesk.app.i18n import localize, tr
 from isodesk.domain.errors import Cancelled, IsodeskError
+from isodesk.support.i18n import localize, tr
 
 
 class _Signals(QObject):

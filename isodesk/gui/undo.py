@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from isodesk.app.i18n import localize
 from isodesk.app.session import ProjectSession
 from isodesk.domain.edits import Edit
 from isodesk.domain.errors import IsodeskError
+from isodesk.support.i18n import localize
 
 
 class EditCommand(QUndoCommand):
@@ -37,4 +37,10 @@ class EditCommand(QUndoCommand):
 
 
 def attach_undo_stack(session: ProjectSession, stack: QUndoStack, on_error) -> None:
-    session.subscribe_executed(lambda edit: stack.push(EditCommand(session, edit, on_error)))
+    def mirror(edit: Edit, joined: bool) -> None:
+        if joined and stack.count() and stack.index() == stack.count():
+            stack.command(stack.count() - 1).setText(edit.label)  # same step, newest label
+        else:
+            stack.push(EditCommand(session, edit, on_error))
+
+    session.subscribe_executed(mirror)

@@ -5,8 +5,6 @@ cancelled or failed build leaves any earlier report untouched.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from io import BytesIO
 from pathlib import Path
 from typing import Callable
@@ -15,10 +13,16 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.errors import DataError, ProjectFileError
+from isodesk.domain.errors import DataError
 from isodesk.report import fonts
 from isodesk.report.context import ReportContext
-from isodesk.report.document import BODY, PageCounter, PageText, Progress, ReportDocument
+from isodesk.report.document import (
+    BODY,
+    PageCounter,
+    PageText,
+    Progress,
+    ReportDocument,
+)
 from isodesk.report.escape import markup
 from isodesk.report.sections.appendix import appendix
 from isodesk.report.sections.cover import cover, cover_painter
@@ -28,6 +32,7 @@ from isodesk.report.sections.standard import standard_section
 from isodesk.report.sections.summary import summary
 from isodesk.report.styles import make_styles
 from isodesk.report.texts import LANGUAGES, Texts
+from isodesk.support.atomic import atomic_write
 
 
 def build_report(session: ProjectSession, out: Path, language: str | None = None,
@@ -105,21 +110,6 @@ def _contents(ctx: ReportContext) -> list:
 
 
 def _write(out: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``out`` and move it into place."""
-    folder = out.parent
-    if not folder.is_dir():
-        raise ProjectFileError(f"Cannot write {out.name}: the folder {folder} does not exist.")
-    temp = None
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, out)
-    except OSError as error:
-        if temp is not None and os.path.exists(temp):
-            os.remove(temp)
-        reason = error.strerror or str(error)
-        raise ProjectFileError(f"Cannot write {out.name} ({reason}); if it is open in another "
-                               "program, close it and try again.") from None
+    """Write ``data`` to ``out`` so that it appears complete or not at all."""
+    with atomic_write(out) as temp:
+        temp.write_bytes(data)

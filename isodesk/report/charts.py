@@ -11,7 +11,15 @@ from __future__ import annotations
 from math import cos, pi, sin
 from typing import Mapping
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 
 from isodesk.domain.model import text as localized

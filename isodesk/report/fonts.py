@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from isodesk.app.paths import bundled
+from isodesk.support.paths import bundled
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

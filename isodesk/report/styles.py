@@ -13,7 +13,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 
-from isodesk.domain.scales import ActionStatus, Implementation, Priority, Result
+from isodesk.domain.scales import (
+    ActionStatus,
+    Implementation,
+    Priority,
+    Result,
+    compliance_band,
+)
 from isodesk.report import fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -64,16 +70,12 @@ STATUS_COLOURS: dict[ActionStatus, tuple] = {
     ActionStatus.DONE: (GREEN, WHITE),
 }
 
-COMPLIANCE_GOOD = 80.0  # from here a chapter is green
-COMPLIANCE_FAIR = 50.0  # from here amber, below it red
 RISK_HIGH = 15
 RISK_MEDIUM = 8
 
 
 def compliance_colour(value: float | None):
-    if value is None:
-        return LIGHT_GREY
-    return GREEN if value >= COMPLIANCE_GOOD else AMBER if value >= COMPLIANCE_FAIR else RED
+    return {"none": LIGHT_GREY, "good": GREEN, "fair": AMBER, "poor": RED}[compliance_band(value)]
 
 
 def risk_colours(score: int) -> tuple:

@@ -13,11 +13,6 @@ from typing import Callable
 from isodesk.domain.errors import ProjectFileError
 from isodesk.storage.fileformat import FORMAT_VERSION
 
-
-class ReadOnlyFileError(ProjectFileError):
-    """The file (or its folder) cannot be written; it can be opened read-only."""
-
-
 # format n -> function(connection) that brings it to n + 1 (DDL/DML on an sqlite3 connection)
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 

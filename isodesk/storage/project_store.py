@@ -17,13 +17,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from isodesk.domain.edits import Edit
-from isodesk.domain.errors import DataError, ProjectFileError
+from isodesk.domain.errors import DataError, ProjectFileError, ReadOnlyFileError
 from isodesk.domain.model import (
     Action,
     Answer,
@@ -37,12 +36,13 @@ from isodesk.domain.model import (
 from isodesk.storage import migrations, rows
 from isodesk.storage.fileformat import (
     APPLICATION_ID,
-    REQUIRED_TABLES,
     FORMAT_VERSION,
+    REQUIRED_TABLES,
     is_writable,
     verify_project_file,
 )
 from isodesk.storage.lock import ProjectLock
+from isodesk.support.atomic import atomic_write
 
 
 def _now() -> str:
@@ -58,13 +58,6 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.row_factory = sqlite3.Row
     return conn
-
-
-def _default_permissions(path: Path) -> None:
-    """mkstemp makes 0600 files; a project should get the user's normal permissions."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def _storage_error(path: Path, error: BaseException) -> ProjectFileError:
@@ -105,7 +98,7 @@ class ProjectStore:
         path = Path(path)
         header = verify_project_file(path)
         if not read_only and not is_writable(path):
-            raise migrations.ReadOnlyFileError(
+            raise ReadOnlyFileError(
                 "{name} is read-only here; it can be opened read-only.", name=path.name)
         lock = None
         if not read_only:
@@ -143,36 +136,29 @@ class ProjectStore:
             raise ProjectFileError("{name} already exists.", name=path.name)
         if not path.parent.is_dir():
             raise ProjectFileError("The folder {folder} does not exist.", folder=path.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        _default_permissions(tmp)
         try:
-            from isodesk.storage import schema  # imports SQLAlchemy: only when creating files
+            with atomic_write(path, create=False) as tmp:
+                from isodesk.storage import (
+                    schema,  # imports SQLAlchemy: only when creating files
+                )
 
-            schema.create(tmp)
-            conn = _connect(tmp, read_only=False)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={FORMAT_VERSION}")
-                conn.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", [
-                    ("info", rows.info_json(info)),
-                    ("scope", rows.scope_json(scope or Scope())),
-                    ("created", _now())])
-                for position, (cat, reqs, sha) in enumerate(catalogs):
-                    _insert_catalog(conn, cat, reqs, sha, position)
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-            os.replace(tmp, path)
+                schema.create(tmp)
+                conn = _connect(tmp, read_only=False)
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+                    conn.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", [
+                        ("info", rows.info_json(info)),
+                        ("scope", rows.scope_json(scope or Scope())),
+                        ("created", _now())])
+                    for position, (cat, reqs, sha) in enumerate(catalogs):
+                        _insert_catalog(conn, cat, reqs, sha, position)
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
         except sqlite3.Error as e:
             raise _storage_error(path, e) from None
-        except OSError as e:
-            raise ProjectFileError("Could not write {name}: {reason}.", name=path.name,
-                                   reason=e.strerror or e) from None
-        finally:
-            tmp.unlink(missing_ok=True)
         return cls.open(path)
 
     def close(self) -> None:
@@ -322,21 +308,11 @@ class ProjectStore:
             raise ProjectFileError("Choose another file name than the open project for the copy.")
         if not dest.parent.is_dir():
             raise ProjectFileError("The folder {folder} does not exist.", folder=dest.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".tmp", dir=dest.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
         try:
-            self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
-            _default_permissions(tmp)
-            os.replace(tmp, dest)
+            with atomic_write(dest, create=False) as tmp:  # VACUUM INTO creates the file itself
+                self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
         except sqlite3.Error as e:
             raise _storage_error(dest, e) from None
-        except OSError as e:
-            raise ProjectFileError("Could not write {name}: {reason}.", name=dest.name,
-                                   reason=e.strerror or e) from None
-        finally:
-            tmp.unlink(missing_ok=True)
 
     def integrity_problems(self) -> list[str]:
         """Empty when SQLite's integrity check, the foreign keys and our invariants hold."""

@@ -199,6 +199,7 @@ def info_from_json(text: str) -> ProjectInfo:
         report_date=_date(data.get("report_date")),
         confidentiality=data.get("confidentiality", ""),
         maturity_labels=tuple(data.get("maturity_labels", ())),
+        share_answers=data.get("share_answers"),
     )
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from isodesk.app.i18n import N_, tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Requirement, text
 from isodesk.domain.scales import Result
 from isodesk.gui.style import result_colour
+from isodesk.support.i18n import N_, tr
 
 COLUMNS = ("ref", "title", "result", "maturity", "findings")
 HEADERS = {"ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),

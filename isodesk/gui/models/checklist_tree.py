@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
-from isodesk.app.i18n import tr
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import Result
+from isodesk.support.i18n import tr
 
 
 class _Node:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
-from isodesk.app.i18n import tr
+from isodesk.support.i18n import tr
 
 
 @dataclass

@@ -5,7 +5,15 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from isodesk.report.escape import markup
-from isodesk.report.styles import AMBER, CONTENT_WIDTH, DARK_TEXT, LIGHT_GREY, MUTED, RULE, WHITE
+from isodesk.report.styles import (
+    AMBER,
+    CONTENT_WIDTH,
+    DARK_TEXT,
+    LIGHT_GREY,
+    MUTED,
+    RULE,
+    WHITE,
+)
 
 
 def text_colour_on(background) -> object:

@@ -11,7 +11,15 @@ from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 from isodesk.report import fonts
 from isodesk.report.context import ReportContext
 from isodesk.report.escape import Markup, markup
-from isodesk.report.styles import ACCENT, COVER_LEFT, MUTED, NAVY, PAGE_HEIGHT, PAGE_WIDTH, RULE
+from isodesk.report.styles import (
+    ACCENT,
+    COVER_LEFT,
+    MUTED,
+    NAVY,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+)
 from isodesk.report.tables import wrap_lines
 
 LOGO_WIDTH = 6 * cm

@@ -13,7 +13,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from isodesk.app.paths import bundled
+from isodesk.support.paths import bundled
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 _current = "en"
