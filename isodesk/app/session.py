@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from isodesk.app.identity import default_author
 from isodesk.domain import linking
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
@@ -81,8 +82,9 @@ def _coerce_answer_field(name: str, value):
 
 
 class ProjectSession:
-    def __init__(self, store: ProjectStore):
+    def __init__(self, store: ProjectStore, author: str | None = None):
         self.store = store
+        self.author = author or default_author()  # who the edits of this session are by
         self.path = store.path
         self.read_only = store.read_only
         self._listeners: list[Listener] = []
@@ -95,8 +97,9 @@ class ProjectSession:
 
     # --------------------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, path: str | os.PathLike, read_only: bool = False) -> "ProjectSession":
-        return cls(ProjectStore.open(path, read_only=read_only))
+    def open(cls, path: str | os.PathLike, read_only: bool = False,
+             author: str | None = None) -> "ProjectSession":
+        return cls(ProjectStore.open(path, read_only=read_only), author)
 
     @classmethod
     def create(
@@ -106,13 +109,14 @@ class ProjectSession:
         catalogs: Iterable[Catalog],
         scope: Scope | None = None,
         overwrite: bool = False,
+        author: str | None = None,
     ) -> "ProjectSession":
         entries = []
         for position, cat in enumerate(catalogs):
             entries.append((replace(cat.info, position=position), cat.items, cat.sha256))
         if not entries:
             raise DataError("Choose at least one standard for the project.")
-        return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite))
+        return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite), author)
 
     def close(self) -> None:
         self.store.close()
@@ -461,7 +465,8 @@ def _bad(name: str, value) -> None:
 
 
 def create_project(path: str | os.PathLike, client: str, norms: list[str], registry: CatalogRegistry,
-                   language: str = "nl", assessors: Iterable[str] = (), **info) -> ProjectSession:
+                   language: str = "nl", assessors: Iterable[str] = (), author: str | None = None,
+                   **info) -> ProjectSession:
     """Create a project with the standards ``norms`` (catalog ids) from ``registry``."""
     if not client.strip():
         raise DataError("The client name is empty.")
@@ -471,5 +476,5 @@ def create_project(path: str | os.PathLike, client: str, norms: list[str], regis
     project = ProjectInfo(client=client.strip(), language=language,
                           assessors=tuple(a for a in assessors if a.strip()),
                           started_on=info.pop("started_on", None) or date.today(), **info)
-    return ProjectSession.create(Path(path), project, catalogs)
+    return ProjectSession.create(Path(path), project, catalogs, author=author)
 

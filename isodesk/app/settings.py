@@ -24,6 +24,7 @@ class Settings:
     window_state: str = ""
     last_folder: str = ""
     logo_path: str = ""  # consultant's logo for report covers
+    assessor: str = ""  # the user's name in change stamps and history (asked once)
 
     @staticmethod
     def path() -> Path:
