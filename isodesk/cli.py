@@ -34,8 +34,14 @@ def _open(path: str, read_only: bool = False, args=None):
     name, the OS user)."""
     from isodesk.app.session import ProjectSession
 
+    from isodesk.app.upgrade import upgrade_message
+
     author = getattr(args, "author", None) if args is not None else None
-    return ProjectSession.open(Path(path), read_only=read_only, author=author)
+    session = ProjectSession.open(Path(path), read_only=read_only, author=author)
+    message = upgrade_message(session)
+    if message:
+        print(f"isodesk: {message}", file=sys.stderr)
+    return session
 
 
 def _print_json(data) -> None:

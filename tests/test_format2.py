@@ -152,3 +152,14 @@ def test_upgraded_file_has_the_schema_of_a_new_one(format1, small_project):
     assert set(upgraded) == set(fresh)
     for table in fresh:
         assert upgraded[table] == fresh[table], table
+
+
+def test_the_cli_says_once_that_it_upgraded_the_file(format1):
+    from tests.conftest import run_isodesk
+
+    r = run_isodesk("answer", str(format1), "iso9001-2015:7.2", "--maturity", "3")
+    assert r.returncode == 0, r.stderr
+    assert "upgraded to file format 2" in r.stderr and "A.8.16" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    again = run_isodesk("answer", str(format1), "iso9001-2015:7.2", "--maturity", "2")
+    assert again.returncode == 0 and again.stderr == ""

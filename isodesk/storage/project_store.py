@@ -210,6 +210,15 @@ class ProjectStore:
         except sqlite3.Error as e:
             raise _storage_error(self.path, e) from None
 
+    def _tuples(self, sql: str, params=()) -> list[tuple]:
+        """Rows as plain tuples: the fast path for the big tables."""
+        try:
+            cursor = self._conn.execute(sql, params)
+            cursor.row_factory = None
+            return cursor.fetchall()
+        except sqlite3.Error as e:
+            raise _storage_error(self.path, e) from None
+
     def _query(self, sql: str, params=()) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
@@ -266,19 +275,20 @@ class ProjectStore:
 
     def requirements(self, catalog_id: str | None = None) -> list[Requirement]:
         """Requirements in display order: catalogs in project order, items in catalog order."""
-        sql = ("SELECT r.* FROM requirement r JOIN catalog c ON c.id = r.catalog_id "
+        columns = ", ".join(f"r.{name}" for name in rows.REQUIREMENT_SELECT)
+        sql = (f"SELECT {columns} FROM requirement r JOIN catalog c ON c.id = r.catalog_id "
                "{where} ORDER BY c.position, r.position")
         if catalog_id is None:
-            found = self._query(sql.format(where=""))
+            found = self._tuples(sql.format(where=""))
         else:
-            found = self._query(sql.format(where="WHERE r.catalog_id = ?"), (catalog_id,))
-        return [rows.requirement_from_row(r) for r in found]
+            found = self._tuples(sql.format(where="WHERE r.catalog_id = ?"), (catalog_id,))
+        return rows.requirements_from_rows(found)
 
     def answers(self) -> dict[str, Answer]:
         """The answers that say anything (a cleared answer keeps its row for its stamp)."""
-        sql = f"SELECT {', '.join(rows.ANSWER_COLUMNS)} FROM answer"
-        found = (rows.answer_from_tuple(t) for t in self._query(sql))
-        return {a.key: a for a in found if not a.is_blank}
+        sql = f"SELECT {', '.join(rows.ANSWER_COLUMNS)} FROM answer WHERE NOT ({rows.BLANK_ANSWER})"
+        convert = rows.answer_from_tuple
+        return {t[0]: convert(t) for t in self._tuples(sql)}
 
     def answer(self, key: str) -> Answer:
         sql = f"SELECT {', '.join(rows.ANSWER_COLUMNS)} FROM answer WHERE key = ?"
