@@ -31,7 +31,7 @@ apt_install() {
 QT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
              libxcb-image0 fonts-dejavu-core)
-TEST_PACKAGES=(xvfb xauth poppler-utils libreoffice-calc-nogui)
+TEST_PACKAGES=(xvfb xauth poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui)
 
 setup_python() {
     local extra="$1"

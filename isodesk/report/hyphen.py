@@ -1,0 +1,60 @@
+"""Breaking a word that is wider than its column, the way a Dutch typesetter would.
+
+A word is broken at a hyphen or slash it already has, else at a syllable boundary from pyphen's
+dictionaries (nl_NL, en_GB) with a visible hyphen, and only as a last resort (a code, a URL
+without separators) between letters, with a hyphen too: never a word cut without one.
+"""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+DICTIONARIES = {"nl": "nl_NL", "en": "en_GB"}
+HYPHEN = "-"
+OWN_BREAKS = "-/\\_"  # a line may end after these without an extra hyphen
+
+
+@cache
+def _dictionary(lang: str):
+    import pyphen
+
+    return pyphen.Pyphen(lang=DICTIONARIES.get(lang, "nl_NL"))
+
+
+def _candidates(word: str, lang: str) -> list[tuple[int, bool]]:
+    """Break positions (index, needs a hyphen), best first within the same length."""
+    own = {i + 1 for i, ch in enumerate(word[:-1]) if ch in OWN_BREAKS}
+    syllables = set(_dictionary(lang).positions(word)) - own
+    found = [(i, False) for i in own] + [(i, True) for i in syllables
+                                         if word[i - 1].isalpha() and word[i].isalpha()]
+    return sorted(found)
+
+
+@lru_cache(maxsize=16384)
+def break_word(word: str, width: float, font: str, size: float, lang: str) -> tuple[str, ...]:
+    """``word`` in pieces each no wider than ``width``; every piece but the last ends in a
+    hyphen unless the word itself has a break character there."""
+    pieces: list[str] = []
+    rest = word
+    while stringWidth(rest, font, size) > width and len(rest) > 1:
+        head, tail = _first_piece(rest, width, font, size, lang)
+        pieces.append(head)
+        rest = tail
+    pieces.append(rest)
+    return tuple(pieces)
+
+
+def _first_piece(word: str, width: float, font: str, size: float, lang: str) -> tuple[str, str]:
+    best = None
+    for index, hyphen in _candidates(word, lang):
+        head = word[:index] + (HYPHEN if hyphen else "")
+        if stringWidth(head, font, size) <= width:
+            best = (head, word[index:])
+    if best is not None and len(best[1]) >= 2:
+        return best
+    # no syllable boundary fits: the longest run of characters that fits with a hyphen
+    cut = 1
+    while cut < len(word) - 1 and stringWidth(word[:cut + 1] + HYPHEN, font, size) <= width:
+        cut += 1
+    return word[:cut] + HYPHEN, word[cut:]
