@@ -195,6 +195,8 @@ def set_field(session, name: str, text: str):
         raise DataError("The client name is empty.")
     if spec.record is ProjectInfo:
         session.set_info(**{spec.attribute: value})
+        if spec.attribute == "roadmap":
+            return roadmap_text(session.info.roadmap)
         return plain(getattr(session.info, spec.attribute))
     session.set_scope(**{spec.attribute: value})
     return plain(getattr(session.scope, spec.attribute))

@@ -15,7 +15,7 @@ from isodesk.report.context import ReportContext
 from isodesk.report.document import Progress
 from isodesk.report.model import PageBreak, Report
 from isodesk.report.sections.appendix import appendix
-from isodesk.report.sections.cover import cover, document_control
+from isodesk.report.sections.cover import cover, front_matter
 from isodesk.report.sections.method import scope_and_method
 from isodesk.report.sections.registers import risks_and_actions, soa_section
 from isodesk.report.sections.standard import standard_section
@@ -76,7 +76,7 @@ def compose(data: ProjectData, language: str | None, progress: Progress,
     # summary, scope and method, one chapter per standard and per SoA, then risks & actions
     results = [] if ctx.empty else ctx.standards + ctx.soa_standards
     ctx.risks_number = 3 + len(results)
-    blocks: list = [cover(ctx), *document_control(ctx), PageBreak(), *summary(ctx),
+    blocks: list = [cover(ctx), *front_matter(ctx), PageBreak(), *summary(ctx),
                     PageBreak(), *scope_and_method(ctx)]
     if not ctx.empty:
         for std in ctx.standards:

@@ -108,7 +108,7 @@ def _flowables(block, s: Styles, lang: str) -> list:
         toc.tableStyle = _style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-        return [Spacer(1, 12), Paragraph(markup(block.title), s.h1), toc]
+        return [Paragraph(markup(block.title), s.h1), toc]
     if isinstance(block, model.Cover):
         return [*_cover(block, s), NextPageTemplate(BODY), PageBreak()]
     raise TypeError(f"no PDF rendering for {type(block).__name__}")

@@ -1,5 +1,5 @@
 """The cover page (title, client, sites, standards, date, assessors, the consultancy and its
-logo, the confidentiality line) and the document control on the page after it."""
+logo, the confidentiality line), and the contents and document control after it."""
 from __future__ import annotations
 
 from isodesk.report.context import ReportContext
@@ -32,9 +32,9 @@ def _version(ctx: ReportContext) -> str:
     return f"{version} ({status.lower()})" if version else status
 
 
-def document_control(ctx: ReportContext) -> list:
-    """Version, status, date, authors, reviewer, distribution and the consultancy: what a
-    reader checks before relying on the report."""
+def front_matter(ctx: ReportContext) -> list:
+    """The contents, then the document control: version, status, date, authors, reviewer,
+    distribution and the consultancy, what a reader checks before relying on the report."""
     t, info = ctx.t, ctx.info
     lines = lambda items: Markup("<br/>".join(markup(i) for i in items))  # noqa: E731
     rows = [(t["version"], markup(info.version.strip() or t["dash"])),
@@ -48,5 +48,6 @@ def document_control(ctx: ReportContext) -> list:
     consultancy = [x for x in (info.consultancy.strip(), info.consultancy_contact.strip()) if x]
     if consultancy:
         rows.append((t["consultancy"], lines(consultancy)))
-    return [Heading("", t["document_control"], 0, "document-control", in_toc=False),
-            Definitions(rows), Contents(t["contents"])]
+    return [Contents(t["contents"]),
+            Heading("", t["document_control"], 0, "document-control", in_toc=False),
+            Definitions(rows)]

@@ -230,18 +230,31 @@ def _top_gaps(ctx: ReportContext) -> list:
     story = [Para(t.fill("top_gaps_intro", gaps=t.count("n_gaps", len(ranked)),
                          high=counts[Priority.HIGH], medium=counts[Priority.MEDIUM],
                          low=counts[Priority.LOW]))]
-    # A finding recorded once and followed by other standards (integrated assessment) is one
-    # line, naming the other standards, instead of the same text once per standard.
-    also: dict[str, list[str]] = {}
-    gap_keys = {gap.requirement.key for _, gap in ranked}
+    # The same finding in several clauses or standards (integrated assessment: one answer
+    # followed by the others, or the same words recorded for each) is one line that names the
+    # other standards, instead of the same text again and again.
+    lines: list[tuple[StandardData, object, list[str]]] = []
+    seen: dict[tuple, tuple[str, list[str]]] = {}  # finding -> (its line's standard, others)
     for std, gap in ranked:
-        if gap.answer.linked_to in gap_keys:
-            also.setdefault(gap.answer.linked_to, []).append(std.info.name)
-    lines = [(std, gap) for std, gap in ranked if gap.answer.linked_to not in gap_keys]
-    for std, gap in lines[:TOP_GAPS]:
-        story.append(Para(_gap_line(ctx, std, gap, also.get(gap.requirement.key, [])),
-                          bullet=True))
+        same = _same_finding(gap)
+        if same not in seen:
+            seen[same] = (std.info.name, [])
+            lines.append((std, gap, seen[same][1]))
+            continue
+        name, others = seen[same]
+        if std.info.name != name and std.info.name not in others:
+            others.append(std.info.name)
+    for std, gap, others in lines[:TOP_GAPS]:
+        story.append(Para(_gap_line(ctx, std, gap, others), bullet=True))
     return story
+
+
+def _same_finding(gap) -> tuple[str, str]:
+    """What makes gaps one line: the same clause of the shared structure (or number) with the
+    same finding's words; without words, the answer they follow."""
+    req = gap.requirement
+    words = " ".join(gap.answer.findings.split()).casefold()
+    return (req.hs or req.ref, words or gap.answer.linked_to or req.key)
 
 
 def _gap_line(ctx: ReportContext, std: StandardData, gap, others: list[str]) -> Markup:
