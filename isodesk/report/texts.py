@@ -36,8 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "contents": ("Inhoudsopgave", "Contents"),
     "appendix": ("Bijlage", "Appendix"),
     "draft_mark": ("CONCEPT", "DRAFT"),
-    "default_confidentiality": ("Vertrouwelijk — uitsluitend bestemd voor {client}.",
-                                "Confidential — for {client} only."),
+    "default_confidentiality": ("Vertrouwelijk — uitsluitend bestemd voor {client}",
+                                "Confidential — for {client} only"),
     "keywords": ("nulmeting, gap-analyse, {standards}", "baseline assessment, gap analysis, {standards}"),
     # document control
     "document_control": ("Documentbeheer", "Document control"),
@@ -114,13 +114,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "niet te geven.",
         "With so few requirements assessed, no judgement on the readiness for certification can "
         "be given yet."),
+    "open_mandatory_one": (
+        "Er voldoet nog één verplichte eis uit de hoofdstukken 4 tot en met 10 niet: "
+        "{examples}. Zolang die openstaat, is certificatie niet haalbaar.",
+        "There is still one mandatory requirement from clauses 4 to 10 that is not met: "
+        "{examples}. As long as it is open, certification is out of reach."),
     "open_mandatory": (
-        "Er voldoen nog {count} uit de hoofdstukken 4 tot en met 10 niet, waaronder {examples}. "
-        "Zolang die openstaan, is certificatie niet haalbaar.",
-        "There are still {count} from clauses 4 to 10 that are not met, among them {examples}. "
-        "As long as these are open, certification is out of reach."),
-    "n_mandatory": ("één verplichte eis|{n} verplichte eisen",
-                    "one mandatory requirement|{n} mandatory requirements"),
+        "Er voldoen nog {n} verplichte eisen uit de hoofdstukken 4 tot en met 10 niet, waaronder "
+        "{examples}. Zolang die openstaan, is certificatie niet haalbaar.",
+        "There are still {n} mandatory requirements from clauses 4 to 10 that are not met, among "
+        "them {examples}. As long as these are open, certification is out of reach."),
     "unassessed_mandatory": (
         "Daarnaast {count} uit de hoofdstukken 4 tot en met 10 nog niet beoordeeld.",
         "In addition, {count} from clauses 4 to 10 not been assessed yet."),

@@ -127,8 +127,8 @@ def generated_conclusion(ctx: ReportContext) -> Markup:
     if failing:
         examples = [f"{ctx.short_ref(r.key)} {ctx.display_title(r, parent_number=False)}"
                     for r in failing[:MANDATORY_EXAMPLES]]
-        parts.append(t.fill("open_mandatory", count=t.count("n_mandatory", len(failing)),
-                            examples=t.join_words(examples)))
+        key = "open_mandatory_one" if len(failing) == 1 else "open_mandatory"
+        parts.append(t.fill(key, n=len(failing), examples=t.join_words(examples)))
     if unassessed:
         parts.append(t.fill("unassessed_mandatory",
                             count=t.count("n_unassessed", len(unassessed))))
@@ -242,19 +242,21 @@ def _top_gaps(ctx: ReportContext) -> list:
             lines.append((std, gap, seen[same][1]))
             continue
         name, others = seen[same]
-        if std.info.name != name and std.info.name not in others:
-            others.append(std.info.name)
+        other = gap.requirement.ref if std.info.name == name else std.info.name
+        if other not in others:
+            others.append(other)
     for std, gap, others in lines[:TOP_GAPS]:
         story.append(Para(_gap_line(ctx, std, gap, others), bullet=True))
     return story
 
 
 def _same_finding(gap) -> tuple[str, str]:
-    """What makes gaps one line: the same clause of the shared structure (or number) with the
-    same finding's words; without words, the answer they follow."""
+    """What makes gaps one line: the same finding's words (without words, the answer they
+    follow) within one clause of the shared structure, "9.3" for 9.3.1 to 9.3.3."""
     req = gap.requirement
     words = " ".join(gap.answer.findings.split()).casefold()
-    return (req.hs or req.ref, words or gap.answer.linked_to or req.key)
+    clause = ".".join((req.hs or req.ref).split(".")[:2])
+    return (clause, words or gap.answer.linked_to or req.key)
 
 
 def _gap_line(ctx: ReportContext, std: StandardData, gap, others: list[str]) -> Markup:
