@@ -99,7 +99,7 @@ class ReportContext:
         so the cover never mixes two languages."""
         if self.info.title.strip() and self.own_language:
             return self.info.title.strip()
-        names = ", ".join(s.info.name for s in self.standards)
+        names = self.t.join_words(list(dict.fromkeys(s.info.standard for s in self.standards)))
         return self.t.plain("default_title", standards=names)
 
     @property

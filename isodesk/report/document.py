@@ -224,12 +224,12 @@ class ReportDocument(BaseDocTemplate):
         top = PAGE_HEIGHT - 1.45 * cm
         canvas.setFont(fonts.BOLD, 7.5)
         canvas.setFillColor(NAVY)
-        client = fit_line(self.texts.client, width * 0.45, fonts.BOLD, 7.5)
+        client = fit_line(self.texts.client, width * 0.4, fonts.BOLD, 7.5)
         canvas.drawString(MARGIN_LEFT, top, client)
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top,
-                               fit_line(self.texts.title, width * 0.52, fonts.REGULAR, 7.5))
+                               fit_line(self.texts.title, width * 0.58, fonts.REGULAR, 7.5))
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
         canvas.line(MARGIN_LEFT, top - 5, PAGE_WIDTH - MARGIN_RIGHT, top - 5)

@@ -46,12 +46,19 @@ def break_word(word: str, width: float, font: str, size: float, lang: str) -> tu
 
 
 def _first_piece(word: str, width: float, font: str, size: float, lang: str) -> tuple[str, str]:
-    best = None
+    """The longest head that fits; a break the word has (a path's backslash) is preferred to
+    a syllable while it fills at least half the line."""
+    best = own = None
     for index, hyphen in _candidates(word, lang):
         head = word[:index] + (HYPHEN if hyphen else "")
-        if stringWidth(head, font, size) <= width:
+        used = stringWidth(head, font, size)
+        if used <= width and len(word) - index >= 2:
             best = (head, word[index:])
-    if best is not None and len(best[1]) >= 2:
+            if not hyphen and used >= width / 2:
+                own = best
+    if own is not None:
+        return own
+    if best is not None:
         return best
     # no syllable boundary fits: the longest run of characters that fits with a hyphen
     cut = 1

@@ -210,6 +210,8 @@ class RowTable(Flowable):
         items = self._items(fit)
         if fit > 1 and items[-1].group:
             fit -= 1
+        if count - fit == 1 and fit > 2 and not self._lead:
+            fit -= 1  # no widow: the last row does not go to the next page alone
         if fit == 0:
             return []
         return [self._table(items[:fit]),

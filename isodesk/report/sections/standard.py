@@ -42,7 +42,7 @@ def standard_section(ctx: ReportContext, std: StandardData) -> list:
     if remarks:
         story.append(ctx.heading(t["remarks"], 2, in_toc=False))
         for chapter, text in remarks:
-            name = f"{chapter} {std.chapter_titles.get(chapter, '')}".strip()
+            name = f"{t['chapter']} {chapter} {std.chapter_titles.get(chapter, '')}".strip()
             story.append(Para(Markup(f"<b>{markup(name)}</b>")))
             story += own_words(text)
 
