@@ -158,7 +158,7 @@ def test_a_huge_logo_is_kept_small_in_the_project_and_the_report(demo_path, tmp_
 def test_title_and_confidentiality_follow_the_report_language(demo, tmp_path):
     build_report(demo.snapshot(), tmp_path / "en.pdf", language="en")
     cover = pdf_pages(tmp_path / "en.pdf")[0]
-    assert "Baseline assessment ISO 9001:2015" in " ".join(cover.split())
+    assert "Baseline assessment ISO 9001, ISO/IEC 27001" in " ".join(cover.split())
     assert "Confidential — for Van den Heuvel Installatietechniek B.V. only" in cover
     assert "Nulmeting" not in cover and "Vertrouwelijk" not in cover
 

@@ -43,6 +43,11 @@ FINDINGS = [
      "Competentiematrix bestaat voor monteurs, niet voor werkvoorbereiders; opleidingsbehoefte wordt niet structureel bepaald.",
      "A competence matrix exists for fitters, not for work planners; training needs are not determined systematically.",
      "Competentiematrix 2025", "minor"),
+    ("iso9001-2015:7.5.2", "partial", 2,
+     "Procedures en formulieren hebben geen versie of datum, en wie ze heeft goedgekeurd, is niet "
+     "vastgelegd.",
+     "Procedures and forms carry no version or date, and who approved them is not recorded.",
+     "Procedurehandboek, formulieren werkplaats", "minor"),
     ("iso9001-2015:7.5.3.2", "partial", 2,
      "Werkinstructies staan op de gedeelde schijf in meerdere versies; onduidelijk welke versie geldig is. <Let op: map 'oud'>",
      "Work instructions are on the shared drive in several versions; it is unclear which one is valid. <Note: folder 'old'>",
@@ -436,7 +441,7 @@ def _fill_soa(session: ProjectSession, rng: random.Random, en: bool) -> None:
             session.set_soa(req.key, applicable=False, justification=(
                 "Geen eigen softwareontwikkeling." if not en else "No in-house software development."))
         elif session.answer(req.key).result is Result.NA:
-            session.set_soa(req.key, justification=(
+            session.set_soa(req.key, applicable=False, justification=(
                 "Komt binnen de scope niet voor." if not en else "Does not occur within the scope."))
         elif req.key in session.answers or rng.random() < 0.8:
             nl, en_text = rng.choice(JUSTIFICATIONS[req.chapter])

@@ -202,6 +202,21 @@ def set_field(session, name: str, text: str):
     return plain(getattr(session.scope, spec.attribute))
 
 
+def field_text(session, name: str) -> str:
+    """The current value of field ``name`` as the text ``set_field`` reads (for editing)."""
+    keyed = note_key(session, name)
+    if keyed is not None:
+        return note_text(getattr(session.info, keyed[0]), keyed[1])
+    spec = field(name)
+    value = getattr(session.info if spec.record is ProjectInfo else session.scope,
+                    spec.attribute)
+    if spec.attribute == "roadmap":
+        return roadmap_text(value)
+    if isinstance(value, tuple):
+        return "\n".join(value)
+    return "" if value is None else str(plain(value))
+
+
 def _set_logo(session, path: str) -> str:
     if not path:
         session.set_logo(None)
