@@ -128,7 +128,7 @@ def test_row_table_pages_keep_every_line_once_and_fit_their_page():
         first, *rest = current.split(240, page)
         assert first.wrap(240, page)[1] <= page
         pieces.append(first)
-        current = rest[0]
+        current = rest[-1]
     assert len(pieces) > 5
     for piece in pieces:
         assert piece.texts[0].cells == [["Ref"], ["Finding"]]  # the header on every page
@@ -158,3 +158,20 @@ def test_two_chapters_show_maturity_as_bars_instead_of_a_radar():
     scores = {"1": score([Answer("a", Result.CONFORM, 4)]), "2": score([Answer("b")])}
     texts = _strings(chapter_chart(scores, {"1": "Een", "2": "Twee"}, "nl"))
     assert "4,0" in texts and "–" in texts  # chapter 2 has no maturity
+
+
+def test_the_last_row_of_a_table_never_goes_to_a_page_alone():
+    from reportlab.platypus import PageBreak
+
+    from isodesk.report import fonts
+    from isodesk.report.tables import Column, Row, RowTable
+
+    fonts.register()
+    table = RowTable([Column("Ref", 40), Column("Finding", 200)],
+                     [Row([str(i), f"finding {i}"]) for i in range(10)])
+    row = table._body.ends[0]
+    room = table._body.header_height + 9 * row + 1  # nine of the ten rows fit
+    first, *rest = table.split(240, room)
+    assert len(first.texts) - 1 == 8  # the header and eight rows; two rows go on together
+    assert isinstance(rest[0], PageBreak)  # the page ends although the ninth row would fit
+    assert rest[-1].progress_rows == 2

@@ -279,8 +279,39 @@ def write_demo(path: Path, registry: CatalogRegistry, language: str = "nl",
     session = ProjectSession.create(path, info, catalogs, scope=scope, overwrite=overwrite)
     try:
         _fill(session, en)
+        session.set_logo(_logo())
     finally:
         session.close()
+
+
+def _logo() -> bytes:
+    """The demo consultancy's logo: a compass rose beside its name, drawn here (no image file
+    to ship or license)."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from isodesk.support.paths import bundled
+
+    scale = 4
+    image = Image.new("RGBA", (720 * scale // 2, 200 * scale // 2), (255, 255, 255, 0))
+    pen = ImageDraw.Draw(image)
+    navy, teal = (31, 58, 95, 255), (42, 127, 158, 255)
+    cx, cy, r = 100 * scale // 2, 100 * scale // 2, 80 * scale // 2
+    pen.ellipse((cx - r, cy - r, cx + r, cy + r), outline=navy, width=7 * scale // 2)
+    for dx, dy, colour in ((0, -1, teal), (0, 1, navy), (1, 0, navy), (-1, 0, navy)):
+        tip = (cx + dx * r * 0.85, cy + dy * r * 0.85)
+        side = 0.2 * r
+        pen.polygon([tip, (cx + dy * side, cy - dx * side), (cx - dy * side, cy + dx * side)],
+                    fill=colour)
+    fonts = bundled("resources") / "fonts"
+    bold = ImageFont.truetype(str(fonts / "DejaVuSans-Bold.ttf"), 64 * scale // 2)
+    regular = ImageFont.truetype(str(fonts / "DejaVuSans.ttf"), 34 * scale // 2)
+    pen.text((205 * scale // 2, 48 * scale // 2), "KOMPAS", font=bold, fill=navy)
+    pen.text((208 * scale // 2, 122 * scale // 2), "kwaliteitsadvies", font=regular, fill=teal)
+    out = BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def _report_fields(en: bool) -> dict:

@@ -356,7 +356,10 @@ def timeline_chart(phases, actions, report_date: date, language: str = "nl",
                 drawing.add(String(x, top - 15 - tier * 8.5, action.label, fontName=fonts.REGULAR,
                                    fontSize=SMALL_SIZE, fillColor=RED if overdue else INK,
                                    textAnchor="middle"))
-    step = 1 if months <= 12 else 2 if months <= 18 else 3
+    # a label every ``step`` months, as often as the labels fit side by side
+    widest = max(stringWidth(t.plain("month_short", n=n), fonts.REGULAR, SMALL_SIZE)
+                 for n in range(1, months + 1))
+    step = next(s for s in range(1, months + 1) if span / months * s >= widest + 4)
     for month in range(0, months + 1):
         x = x_of(month)
         drawing.add(Line(x, axis - 2, x, height - 4, strokeColor=RULE, strokeWidth=0.25))

@@ -50,7 +50,8 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     text: Markup
-    style: str = "body"  # body, small, lead, bullet, own (the consultant's own words), note
+    style: str = "body"  # body, small, lead, label (bold, with the next), own (the
+    # consultant's own words), note (a boxed warning)
     bullet: bool = False
 
 

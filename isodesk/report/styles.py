@@ -123,6 +123,7 @@ class Styles:
     h3: ParagraphStyle
     lead: ParagraphStyle  # the line under a standard's heading
     own: ParagraphStyle  # the consultant's own words
+    label: ParagraphStyle  # a bold line that belongs to the paragraph after it
     note: ParagraphStyle  # a remark boxed under a chapter, or "provisional" warnings
     cell: ParagraphStyle
     kpi_value: ParagraphStyle
@@ -158,6 +159,7 @@ def make_styles(lang: str = "nl") -> Styles:
         h3=derive("h3", fontName=fonts.BOLD, fontSize=9.5, leading=12, textColor=ACCENT,
                   spaceBefore=8, spaceAfter=4),
         lead=derive("lead", fontSize=10, leading=13, textColor=MUTED, spaceAfter=10),
+        label=derive("label", fontName=fonts.BOLD, spaceAfter=2, keepWithNext=1),
         own=derive("own", leftIndent=8, borderPadding=(2, 0, 2, 6), borderColor=ACCENT,
                    borderWidth=0, spaceBefore=2, spaceAfter=8),
         note=derive("note", fontSize=9, leading=12.5, backColor=ZEBRA, borderPadding=5,

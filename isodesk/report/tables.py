@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from isodesk.report import fonts
 from isodesk.report.hyphen import break_word
@@ -210,12 +210,14 @@ class RowTable(Flowable):
         items = self._items(fit)
         if fit > 1 and items[-1].group:
             fit -= 1
-        if count - fit == 1 and fit > 2 and not self._lead:
+        widow = count - fit == 1 and fit - lead > 2
+        if widow:
             fit -= 1  # no widow: the last row does not go to the next page alone
         if fit == 0:
             return []
-        return [self._table(items[:fit]),
-                RowTable(body.columns, body=body, start=start + fit - lead)]
+        rest = RowTable(body.columns, body=body, start=start + fit - lead)
+        # after a widow's row is held back, the page has room for it again: end the page
+        return [self._table(items[:fit]), *([PageBreak()] if widow else []), rest]
 
     def draw(self):
         if _layout_only(self.canv):

@@ -171,9 +171,13 @@ class _Writer:
 
     def _para(self, block: model.Para) -> None:
         style = {"body": None, "small": "Small", "lead": "Lead", "own": OWN_STYLE,
-                 "note": "Note"}[block.style]
+                 "note": "Note", "label": None}[block.style]
         paragraph = self._paragraph("List Bullet" if block.bullet else style)
         _runs(paragraph, block.text)
+        if block.style == "label":
+            paragraph.paragraph_format.keep_with_next = True
+            for run in paragraph.runs:
+                run.bold = True
 
     def _table(self, block: model.Table) -> None:
         self._before_table()

@@ -6,7 +6,7 @@ from isodesk.domain.scales import Priority, Result
 from isodesk.domain.scoring import Score
 from isodesk.report.charts import chapter_chart
 from isodesk.report.context import ReportContext, StandardData
-from isodesk.report.escape import Markup, markup
+from isodesk.report.escape import markup
 from isodesk.report.gaps import priority_counts
 from isodesk.report.model import Chart, Column, Figure, Figures, Para, Row, Table
 from isodesk.report.sections.common import own_words
@@ -43,7 +43,7 @@ def standard_section(ctx: ReportContext, std: StandardData) -> list:
         story.append(ctx.heading(t["remarks"], 2, in_toc=False))
         for chapter, text in remarks:
             name = f"{t['chapter']} {chapter} {std.chapter_titles.get(chapter, '')}".strip()
-            story.append(Para(Markup(f"<b>{markup(name)}</b>")))
+            story.append(Para(markup(name), "label"))
             story += own_words(text)
 
     story.append(ctx.heading(t["gap_list"], 1))
@@ -103,8 +103,8 @@ def requirement_cell(ctx: ReportContext, req) -> str:
 
 def gap_table(ctx: ReportContext, std: StandardData) -> Table:
     t = ctx.t
-    columns = [Column(t["priority"], 46), Column(t["ref"], 38), Column(t["requirement"], 124),
-               Column(t["result"], 64), Column(t["actions_column"], 50)]
+    columns = [Column(t["priority"], 46), Column(t["ref"], 38), Column(t["requirement"], 118),
+               Column(t["result"], 72), Column(t["actions_column"], 50)]
     columns.insert(4, Column(t["finding"], CONTENT_WIDTH - sum(c.width for c in columns)))
     rows = []
     for gap in std.gaps:

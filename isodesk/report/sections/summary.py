@@ -55,7 +55,7 @@ def summary(ctx: ReportContext) -> list:
     if advice:
         story.append(ctx.heading(t["advice"], 1))
         for std, text in advice:
-            story.append(Para(Markup(f"<b>{markup(std.info.name)}</b>"), "body"))
+            story.append(Para(markup(std.info.name), "label"))
             story += own_words(text)
 
     story.append(ctx.heading(t["scores_per_standard"], 1))
