@@ -252,6 +252,10 @@ class _Piece(Table):
     texts: list[_Prepared]
     aligns: list[str]
 
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        """The cells are empty placeholders (the text is drawn below): reportlab would still
+        set a font and draw an empty string in every one of them."""
+
     def draw(self):
         if _layout_only(self.canv):
             return
