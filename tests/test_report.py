@@ -232,11 +232,13 @@ def _cover_images(pdf: Path) -> int:
 
 
 def test_logo_from_the_project_or_argument_and_broken_logos_are_skipped(demo, tmp_path):
+    assert demo.asset("logo")  # the demo consultancy's logo
+    demo.set_logo(None)
     build_report(demo.snapshot(), tmp_path / "none.pdf", logo=demo.asset("logo"))
     assert _cover_images(tmp_path / "none.pdf") == 0
     build_report(demo.snapshot(), tmp_path / "arg.pdf", logo=_png())
     assert _cover_images(tmp_path / "arg.pdf") == 1
-    demo.store.set_asset("logo", "image/png", _png())
+    demo.set_logo(_png())
     build_report(demo.snapshot(), tmp_path / "asset.pdf", logo=demo.asset("logo"))
     assert _cover_images(tmp_path / "asset.pdf") == 1
     build_report(demo.snapshot(), tmp_path / "without.pdf", logo=b"")  # b"": explicitly no logo

@@ -241,3 +241,27 @@ def test_the_demo_tells_one_consistent_story(demo):
     assert {n.key for n in info.advice} == {c.id for c in data.catalogs}
     # the consultant's conclusion says what the figures say: mandatory clauses are open
     assert "certificatie niet haalbaar" in info.conclusion
+
+
+def test_new_projects_take_the_consultancy_from_the_settings_and_keep_it(tmp_path, registry):
+    from PIL import Image
+
+    from isodesk.app.settings import Settings
+
+    logo = tmp_path / "kompas.png"
+    Image.new("RGB", (2400, 800), (42, 127, 158)).save(logo)
+    settings = Settings(consultancy="Kompas Kwaliteitsadvies",
+                        consultancy_contact="040 123 45 67", logo_path=str(logo))
+    settings.save()
+    session = create_project(tmp_path / "nieuw.isodesk", "Klant", ["iso9001-2015"], registry)
+    assert session.info.consultancy == "Kompas Kwaliteitsadvies"
+    assert session.asset("logo") is not None
+    session.close()
+    logo.unlink()  # a colleague's machine: neither the settings' logo nor its name are there
+    Settings().save()
+    out = tmp_path / "r.pdf"
+    assert run_isodesk("report", str(tmp_path / "nieuw.isodesk"), str(out)).returncode == 0
+    import pypdf
+
+    assert "Kompas Kwaliteitsadvies" in pdf_pages(out)[0]
+    assert len(pypdf.PdfReader(out).pages[0].images) == 1

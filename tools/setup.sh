@@ -1,6 +1,7 @@
 # Sourced by tools/run.sh and tools/test.sh: installs what isodesk needs on this machine, once.
 #   - Debian/Ubuntu packages (only when run as root or with sudo): Qt's runtime libraries, and for
-#     the tests Xvfb, poppler-utils (pdftoppm/pdftotext) and LibreOffice Calc;
+#     the tests Xvfb, poppler-utils (pdftoppm/pdftotext) and LibreOffice Calc and Writer (the Word
+#     report is opened by Writer in a test);
 #   - a virtual environment .venv with isodesk and its Python dependencies (pip install -e).
 # Re-runs are cheap: packages already present and an unchanged pyproject.toml install nothing.
 set -euo pipefail

@@ -113,14 +113,11 @@ class Cover:
     contact: str
 
 
-Block = Heading | Para | Table | Figures | Definitions | Chart | PageBreak | Contents | Cover
-
-
 @dataclass(frozen=True)
 class Report:
     """Everything both renderers need: the blocks and what goes on every page."""
 
-    blocks: list[Block]
+    blocks: list  # Heading, Para, Table, Figures, Definitions, Chart, PageBreak, Contents, Cover
     language: str
     title: str
     client: str

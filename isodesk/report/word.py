@@ -161,10 +161,7 @@ class _Writer:
         return paragraph
 
     def _heading(self, block: model.Heading) -> None:
-        style = f"Heading {block.level + 1}" if block.in_toc or block.level else "TOC Heading"
-        if block.level == 0 and not block.in_toc:
-            style = "Heading 1"
-        paragraph = self._paragraph(style)
+        paragraph = self._paragraph(f"Heading {block.level + 1}")
         paragraph.add_run(block.label)
         paragraph.paragraph_format.keep_with_next = True
         _bookmark(paragraph, block.key)

@@ -9,7 +9,3 @@ def own_words(text: str, style: str = "own") -> list[Para]:
     """The consultant's text as paragraphs: a blank line starts a new one, a line break stays."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
     return [Para(markup(p), style) for p in parts if p]
-
-
-def plural(ctx, key: str, n: int) -> str:
-    return ctx.t.count(key, n)
