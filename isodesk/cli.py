@@ -90,6 +90,8 @@ def cmd_answer(args) -> int:
 
 
 def cmd_catalogs(args) -> int:
+    from isodesk.support.i18n import tr
+
     registry = _registry()
     catalogs = registry.available()
     for problem in registry.problems:
@@ -102,19 +104,27 @@ def cmd_catalogs(args) -> int:
         "items": len(c.items),
         "assessable": len(c.assessable),
         "amendments": list(c.amendments),
+        "supersedes": c.info.supersedes,
         "user": c.user,
     } for c in catalogs]
     if args.json:
         _print_json(rows)
     else:
         for r in rows:
-            user = "  (user catalog)" if r["user"] else ""
-            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {r['assessable']:>4} items  "
-                  f"{r['title']['en']}{user}")
+            counts = tr("{items} items, {assessable} assessable").format(
+                items=r["items"], assessable=r["assessable"])
+            extra = [tr("supersedes {id}").format(id=r["supersedes"])] if r["supersedes"] else []
+            if r["user"]:
+                extra.append(tr("user catalog"))
+            note = f"  ({'; '.join(extra)})" if extra else ""
+            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {counts:<26} "
+                  f"{r['title']['en']}{note}")
     return 0
 
 
-def catalog_item_json(req) -> dict:
+def catalog_item_json(req, linked=()) -> dict:
+    """One catalog item as ``catalog show --json`` prints it; ``linked``: its partners in the
+    other catalogs (domain/linking.py Partner)."""
     return {
         "key": req.key,
         "ref": req.ref,
@@ -123,18 +133,43 @@ def catalog_item_json(req) -> dict:
         "assessable": req.assessable,
         "kind": req.kind,
         "title": req.title,
+        "own_title": req.own_title,
         "summary": req.summary,
         "questions": req.questions,
         "evidence": req.evidence,
         "hs": req.hs,
         "theme": req.theme,
         "amendment": req.amendment,
+        "note": req.note,
+        "verify": req.verify,
+        "linked": [{"key": p.requirement.key, "kind": p.kind, "via": p.via, "follows": p.follows}
+                   for p in linked],
+        "continues": list(req.continues),
+        "new_in_edition": req.new_in_edition,
+        "changed": req.changed,
+        "attributes": {name: list(values) for name, values in req.attributes.items()},
+        "anchors": req.anchors,
     }
+
+
+def _item_marks(req) -> str:
+    from isodesk.support.i18n import tr
+
+    if req.new_in_edition:
+        return "  [" + tr("new") + "]"
+    if req.changed:
+        return "  [" + tr("changed") + "]"
+    return ""
 
 
 def cmd_catalog(args) -> int:
     if args.catalog_command == "show":
-        cat = _registry().get(args.id)
+        from isodesk.domain import linking
+        from isodesk.support.i18n import tr
+
+        registry = _registry()
+        cat = registry.get(args.id)
+        everything = [r for c in registry.available() for r in c.items]
         if args.json:
             _print_json({
                 "id": cat.id,
@@ -142,14 +177,18 @@ def cmd_catalog(args) -> int:
                 "edition": cat.info.edition,
                 "title": cat.info.title,
                 "amendments": list(cat.amendments),
-                "items": [catalog_item_json(r) for r in cat.items],
+                "supersedes": cat.info.supersedes,
+                "items": [catalog_item_json(r, linking.partners(r, everything) if r.assessable else ())
+                          for r in cat.items],
             })
         else:
             lang = args.lang
             print(f"{cat.info.name} — {cat.info.title[lang]}")
             for r in cat.items:
-                mark = "" if r.assessable else "  "
-                print(f"{'  ' * (r.level - 1)}{r.ref}  {r.title[lang]}{mark}")
+                indent = "  " * (r.level - 1)
+                print(f"{indent}{r.ref}  {r.display_title(lang)}{_item_marks(r)}")
+                if r.verify:
+                    print(f"{indent}    ! {tr('check')}: {r.verify[lang]}")
         return 0
     if args.catalog_command == "import":
         from isodesk.excel.catalog_import import import_catalog_workbook

@@ -172,7 +172,13 @@ class ProjectSession:
         return score_by_chapter(self.items_of(catalog_id), self.answers)
 
     def hs_partners(self, key: str) -> list[Requirement]:
-        return linking.hs_partners(self.requirement(key), self.requirements)
+        """The items of the other standards that can follow the answer of ``key`` (same HS
+        clause or a catalog link of kind "same"; domain/linking.py)."""
+        return linking.sharing_partners(self.requirement(key), self.requirements)
+
+    def partners(self, key: str) -> list[linking.Partner]:
+        """Every linked item of the other standards, with its kind (same / related)."""
+        return linking.partners(self.requirement(key), self.requirements)
 
     @property
     def can_undo(self) -> bool:
