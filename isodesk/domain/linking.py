@@ -2,7 +2,8 @@
 
 Two items of different standards are *partners* when they carry the same Harmonized Structure
 reference (``hs``) or when a catalog links them (``Requirement.links``; a link written in one
-catalog counts both ways). A partner is of kind ``same`` (the same requirement: an answer can be
+catalog counts both ways). Two editions of one standard are never partners: the newer one
+continues the older (``Requirement.continues``, domain/transition.py). A partner is of kind ``same`` (the same requirement: an answer can be
 shared) or ``related`` (a neighbouring topic, shown for reference, never shared).
 
 A *follower* answer carries ``linked_to = <source key>`` and mirrors the source's judgement
@@ -45,6 +46,11 @@ class _Graph:
         self.by_key = {r.key: r for r in requirements if r.assessable}
         self.by_hs: dict[str, list[Requirement]] = defaultdict(list)
         self.linked: dict[str, dict[str, str]] = defaultdict(dict)  # key → partner key → kind
+        # catalog id → the catalogs of earlier editions it continues: two editions of one
+        # standard (a transition project holds both) are not partners, the newer continues
+        self.earlier: dict[str, set[str]] = defaultdict(set)
+        for r in self.by_key.values():
+            self.earlier[r.catalog_id].update(key.split(":", 1)[0] for key in r.continues)
         for r in self.by_key.values():
             if r.hs:
                 self.by_hs[r.hs].append(r)
@@ -57,16 +63,20 @@ class _Graph:
         if self.linked[a].get(b) != SAME:  # "same" wins when written both ways differently
             self.linked[a][b] = kind
 
+    def _other_standard(self, a: Requirement, b: Requirement) -> bool:
+        return (a.catalog_id != b.catalog_id and a.catalog_id not in self.earlier[b.catalog_id]
+                and b.catalog_id not in self.earlier[a.catalog_id])
+
     def partners(self, req: Requirement) -> dict[str, tuple[str, str]]:
         """partner key → (kind, via), other standards only."""
         out: dict[str, tuple[str, str]] = {}
         if req.key not in self.by_key:
             return out
         for other in self.by_hs.get(req.hs, ()) if req.hs else ():
-            if other.catalog_id != req.catalog_id:
+            if self._other_standard(req, other):
                 out[other.key] = (SAME, "hs")
         for key, kind in self.linked.get(req.key, {}).items():
-            if key not in out and self.by_key[key].catalog_id != req.catalog_id:
+            if key not in out and self._other_standard(req, self.by_key[key]):
                 out[key] = (kind, "link")
         return out
 
