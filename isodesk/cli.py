@@ -117,8 +117,8 @@ def cmd_catalogs(args) -> int:
             if r["user"]:
                 extra.append(tr("user catalog"))
             note = f"  ({'; '.join(extra)})" if extra else ""
-            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {counts:<26} "
-                  f"{r['title']['en']}{note}")
+            name = f"{r['standard']}:{r['edition']}"
+            print(f"{r['id']:<16} {name:<20} {counts:<26} {r['title']['en']}{note}")
     return 0
 
 
@@ -165,7 +165,6 @@ def _item_marks(req) -> str:
 def cmd_catalog(args) -> int:
     if args.catalog_command == "show":
         from isodesk.domain import linking
-        from isodesk.support.i18n import tr
 
         registry = _registry()
         cat = registry.get(args.id)
@@ -188,7 +187,7 @@ def cmd_catalog(args) -> int:
                 indent = "  " * (r.level - 1)
                 print(f"{indent}{r.ref}  {r.display_title(lang)}{_item_marks(r)}")
                 if r.verify:
-                    print(f"{indent}    ! {tr('check')}: {r.verify[lang]}")
+                    print(f"{indent}    ! {r.verify[lang]}")
         return 0
     if args.catalog_command == "import":
         from isodesk.excel.catalog_import import import_catalog_workbook
