@@ -204,20 +204,20 @@ def load_catalog(path: Path, hs_refs: set[str] | None = None, user: bool = False
         assessable = ref not in has_children
         extra, refs_out = _edition_fields(src, item, index, ref, info, assessable, new_key)
         references.extend(refs_out)
-        links = fields.links(src, item, index, ref, info.id)
-        if links and not assessable:
+        if "links" in item and not assessable:
             raise src.error("only assessable items carry links (link the sub-clauses)", index,
                             ref, "links")
+        links = fields.links(src, item, index, ref, info.id)
         for link in links:
             target_id, target_ref = link.key.split(":", 1)
             references.append(Reference(src.where(index, ref, f"links.{link.kind}", f'"{link.key}"'),
                                         target_id, target_ref, assessable=True))
-        attributes = fields.attributes(src, item, index, ref)
-        if attributes and (kind_of(item) != "control" or not assessable):
+        if "attributes" in item and (kind_of(item) != "control" or not assessable):
             raise src.error("only Annex A controls carry attributes", index, ref, "attributes")
-        anchors = fields.anchors(src, item, index, ref)
-        if anchors and not assessable:
+        attributes = fields.attributes(src, item, index, ref)
+        if "anchors" in item and not assessable:
             raise src.error("only assessable items carry maturity anchors", index, ref, "anchors")
+        anchors = fields.anchors(src, item, index, ref)
         if not anchors and assessable and item.get("hs") and hs_anchors:
             anchors = hs_anchors.get(item["hs"], {})
         items.append(Requirement(
