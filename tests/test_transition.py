@@ -96,3 +96,20 @@ def test_combining_keeps_a_conform_and_na_pair_conform(editions):
     assert merged.result is Result.CONFORM and merged.maturity == 3
     answers = {a.key: a for a in [_answer("10.1", "na"), replace(_answer("10.3", "na"))]}
     assert carry_over(old.items, answers, new.items).carried[f"{NEW}:10.1"].result is Result.NA
+
+
+def test_an_iso27001_2013_soa_maps_onto_the_2022_controls(registry):
+    """No 2013 catalog: the answers are keyed by the 2013 control and carried through
+    iso27001_2013 (Requirement.continues)."""
+    old = {a.key: a for a in [
+        Answer("iso27001-2013:A.12.4.1", Result.CONFORM, 3, "Event logging centraal"),
+        Answer("iso27001-2013:A.12.4.3", Result.PARTIAL, 2, "Beheerderslogging niet beschermd"),
+        Answer("iso27001-2013:A.18.2.3", Result.NONCONFORM, 1, "Geen technische toets"),
+    ]}
+    t = carry_over(None, old, registry.get("iso27001-2022").items)
+    logging = t.carried["iso27001-2022:A.8.15"]
+    assert logging.result is Result.PARTIAL and logging.maturity == 2
+    assert logging.findings == "[A.12.4.1] Event logging centraal\n[A.12.4.3] Beheerderslogging niet beschermd"
+    assert {k for k, keys in t.sources.items() if "iso27001-2013:A.18.2.3" in keys} == {
+        "iso27001-2022:A.5.36", "iso27001-2022:A.8.8"}
+    assert "iso27001-2022:A.5.7" in t.new and t.reverify == frozenset()  # changed is not recorded

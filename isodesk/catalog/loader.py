@@ -210,9 +210,12 @@ def load_catalog(path: Path, hs_refs: set[str] | None = None, user: bool = False
         links = fields.links(src, item, index, ref, info.id)
         for link in links:
             target_id, target_ref = link.key.split(":", 1)
+            if target_id == info.supersedes:
+                raise src.error(f"{link.key} is in the edition this one supersedes; use from",
+                                index, ref, f"links.{link.kind}", f'"{link.key}"')
             references.append(Reference(src.where(index, ref, f"links.{link.kind}", f'"{link.key}"'),
                                         target_id, target_ref, assessable=True))
-        if "attributes" in item and (kind_of(item) != "control" or not assessable):
+        if "attributes" in item and (_kind(item) != "control" or not assessable):
             raise src.error("only Annex A controls carry attributes", index, ref, "attributes")
         attributes = fields.attributes(src, item, index, ref)
         if "anchors" in item and not assessable:
@@ -228,7 +231,7 @@ def load_catalog(path: Path, hs_refs: set[str] | None = None, user: bool = False
             level=levels[ref],
             position=index,
             assessable=assessable,
-            kind=kind_of(item),
+            kind=_kind(item),
             title=fields.texts(src, item, "title", index, ref, required=True),
             summary=fields.texts(src, item, "summary", index, ref, required=assessable),
             questions=fields.lists(src, item, "questions", index, ref, 2 if assessable else 0),
@@ -244,6 +247,7 @@ def load_catalog(path: Path, hs_refs: set[str] | None = None, user: bool = False
             own_title=bool(fields.flag(src, item, "own_title", index, ref)),
             **extra,
         ))
+    _check_legacy_mapping(src, items_data, items, new_key)
     return Catalog(
         info=info,
         items=items,
@@ -256,8 +260,19 @@ def load_catalog(path: Path, hs_refs: set[str] | None = None, user: bool = False
     )
 
 
-def kind_of(item: dict) -> str:
+def _kind(item: dict) -> str:
     return item.get("kind", "clause")
+
+
+def _check_legacy_mapping(src: Source, items_data: list[dict], items: list[Requirement],
+                          new_key: str) -> None:
+    """Once any control maps to ISO/IEC 27001:2013, every control does or is new."""
+    if not any("iso27001_2013" in item for item in items_data):
+        return
+    for index, req in enumerate(items):
+        if req.kind == "control" and req.assessable and not req.continues and not req.new_in_edition:
+            raise src.error(f"give iso27001_2013 = [...] or {new_key} = true", index, req.ref,
+                            "iso27001_2013")
 
 
 def _edition_fields(src: Source, item: dict, index: int, ref: str, info: CatalogInfo,
@@ -288,7 +303,7 @@ def _edition_fields(src: Source, item: dict, index: int, ref: str, info: Catalog
         raise src.error(f"give from = [...] (the {info.supersedes} items it continues) or "
                         f"{new_key} = true", index, ref, "from")
     if "iso27001_2013" in item:
-        if kind_of(item) != "control" or not assessable:
+        if _kind(item) != "control" or not assessable:
             raise src.error("only Annex A controls map to ISO/IEC 27001:2013", index, ref,
                             "iso27001_2013")
         if new:

@@ -2,9 +2,10 @@
 
 Two items of different standards are *partners* when they carry the same Harmonized Structure
 reference (``hs``) or when a catalog links them (``Requirement.links``; a link written in one
-catalog counts both ways). Two editions of one standard are never partners: the newer one
-continues the older (``Requirement.continues``, domain/transition.py). A partner is of kind ``same`` (the same requirement: an answer can be
-shared) or ``related`` (a neighbouring topic, shown for reference, never shared).
+catalog counts both ways). A partner is of kind ``same`` (the same requirement: an answer can be
+shared) or ``related`` (a neighbouring topic, shown for reference, never shared). Two editions
+of one standard are never partners: the newer continues the older (``Requirement.continues``,
+domain/transition.py).
 
 A *follower* answer carries ``linked_to = <source key>`` and mirrors the source's judgement
 (result, maturity, findings, evidence, interviewee, date, finding type). Editing a follower

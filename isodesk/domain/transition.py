@@ -36,12 +36,16 @@ class Transition:
     dropped: tuple[str, ...]  # old keys with an answer that no new item continues
 
 
-def carry_over(old_requirements: Iterable[Requirement], old_answers: Mapping[str, Answer],
+def carry_over(old_requirements: Iterable[Requirement] | None, old_answers: Mapping[str, Answer],
                new_requirements: Iterable[Requirement]) -> Transition:
     """What the answers of the old edition (``old_requirements`` with ``old_answers``) become
-    for the assessable items of the new edition (``new_requirements``)."""
-    old = {r.key: r for r in old_requirements if r.assessable}
-    given = {k: a for k, a in old_answers.items() if k in old and not a.is_blank}
+    for the assessable items of the new edition (``new_requirements``).
+
+    ``old_requirements`` None: the old edition has no catalog here (an ISO/IEC 27001:2013 SoA
+    keyed ``iso27001-2013:A.12.4.1``); every answer then counts as one of an assessable item.
+    """
+    old = None if old_requirements is None else {r.key: r for r in old_requirements if r.assessable}
+    given = {k: a for k, a in old_answers.items() if (old is None or k in old) and not a.is_blank}
     carried: dict[str, Answer] = {}
     sources: dict[str, tuple[str, ...]] = {}
     reverify, new, changed, used = set(), set(), set(), set()
@@ -66,7 +70,7 @@ def carry_over(old_requirements: Iterable[Requirement], old_answers: Mapping[str
                       dropped)
 
 
-def _combine(key: str, answers: list[Answer], old: dict[str, Requirement]) -> Answer:
+def _combine(key: str, answers: list[Answer], old: dict[str, Requirement] | None) -> Answer:
     if len(answers) == 1:
         return replace(answers[0], key=key, linked_to=None)
     judged = [a.result for a in answers if a.result is not Result.OPEN]
@@ -76,7 +80,7 @@ def _combine(key: str, answers: list[Answer], old: dict[str, Requirement]) -> An
     types = [a.finding_type for a in answers if a.finding_type]
 
     def joined(name: str) -> str:
-        return "\n".join(f"[{old[a.key].ref}] {getattr(a, name)}" for a in answers
+        return "\n".join(f"[{_ref(a.key, old)}] {getattr(a, name)}" for a in answers
                          if getattr(a, name))
 
     people = list(dict.fromkeys(a.interviewee for a in answers if a.interviewee))
@@ -87,3 +91,7 @@ def _combine(key: str, answers: list[Answer], old: dict[str, Requirement]) -> An
         assessed_on=min(dates) if dates else None,  # the oldest: the evidence is as old as that
         finding_type=min(types, key=_SEVERITY.index) if types else None,
     )
+
+
+def _ref(key: str, old: dict[str, Requirement] | None) -> str:
+    return old[key].ref if old else key.split(":", 1)[1]
