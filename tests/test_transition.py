@@ -113,3 +113,23 @@ def test_an_iso27001_2013_soa_maps_onto_the_2022_controls(registry):
     assert {k for k, keys in t.sources.items() if "iso27001-2013:A.18.2.3" in keys} == {
         "iso27001-2022:A.5.36", "iso27001-2022:A.8.8"}
     assert "iso27001-2022:A.5.7" in t.new and t.reverify == frozenset()  # changed is not recorded
+
+
+def test_a_project_with_both_editions_keeps_the_catalog_fields(tmp_path, registry):
+    """The project file keeps what the catalog says (continues, changed, links, anchors ...),
+    and the two editions in one project do not share answers: the newer continues the older."""
+    from isodesk.app.session import ProjectSession, create_project
+
+    path = tmp_path / "transitie.isodesk"
+    create_project(path, "Milieu B.V.", [OLD, NEW, "iso45001-2018"], registry).close()
+    s = ProjectSession.open(path)
+    try:
+        for cat_id in (OLD, NEW):
+            assert [s.by_key[r.key] for r in registry.get(cat_id).items] == registry.get(cat_id).items
+        assert s.catalog(NEW).supersedes == OLD
+        s.set_answer(f"{NEW}:7.2", result="conform", maturity=3)
+        assert s.answer(f"{OLD}:7.2").is_blank
+        assert s.answer("iso45001-2018:7.2").linked_to == f"{NEW}:7.2"
+        assert {p.requirement.catalog_id for p in s.partners(f"{NEW}:8.2")} == {"iso45001-2018"}
+    finally:
+        s.close()
