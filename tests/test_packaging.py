@@ -143,3 +143,59 @@ def _write_finding(path: Path, key: str, text: str) -> None:
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == key)
     sheet.cell(row, column).value = text
     book.save(path)
+
+
+# ------------------------------------------------------- installer files (checked, not run here)
+INSTALLER = ROOT / "installer"
+
+
+def test_a_project_file_matches_the_registered_linux_file_type(small_project):
+    """File managers recognise a project by the magic in installer/linux/isodesk-mime.xml."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mime = ET.parse(INSTALLER / "linux" / "isodesk-mime.xml").getroot().find("m:mime-type", ns)
+    header = mime.find("m:magic/m:match", ns)
+    app_id = header.find("m:match", ns)
+    data = small_project.read_bytes()
+    expected_header = header.get("value").encode().replace(b"\\000", b"\0")
+    offset = int(header.get("offset"))
+    assert data[offset:offset + len(expected_header)] == expected_header
+    assert app_id.get("type") == "big32"
+    offset = int(app_id.get("offset"))
+    assert int.from_bytes(data[offset:offset + 4], "big") == int(app_id.get("value"), 16)
+    assert mime.find("m:glob", ns).get("pattern") == "*.isodesk"
+    desktop = (INSTALLER / "linux" / "isodesk.desktop").read_text(encoding="utf-8")
+    assert f"MimeType={mime.get('type')};" in desktop.splitlines()
+
+
+def test_windows_installer_agrees_with_the_spec_and_the_readme():
+    import re
+
+    iss = (INSTALLER / "isodesk.iss").read_text(encoding="utf-8")
+    setup = dict(line.split("=", 1) for line in iss.split("[Setup]")[1].split("\n[")[0].splitlines()
+                 if "=" in line and not line.startswith(";"))
+    # One AppId for ever (upgrades, uninstall); IT departments find the installation by it.
+    app_id = re.fullmatch(r"\{\{([0-9A-F]{8}(?:-[0-9A-F]{4}){3}-[0-9A-F]{12})\}", setup["AppId"])
+    assert app_id, setup["AppId"]
+    assert f"{{{app_id[1]}}}_is1" in (ROOT / "README.md").read_text(encoding="utf-8")
+    # The version is read from the isodesk.exe the spec stamps with isodesk.__version__, at the
+    # place build-windows.ps1 has PyInstaller put it; no version is written into the script.
+    assert setup["AppVersion"] == "{#AppVersion}"
+    assert '#define AppVersion GetStringFileInfo(AppExe, "ProductVersion")' in iss
+    assert '"..\\build\\windows\\dist\\isodesk"' in iss and '"\\isodesk.exe"' in iss
+    assert '"--distpath", "build\\windows\\dist"' in (INSTALLER / "build-windows.ps1").read_text()
+    spec = (INSTALLER / "isodesk.spec").read_text(encoding="utf-8")
+    assert 'vi.StringStruct("ProductVersion", __version__)' in spec
+    assert 'name="isodesk"' in spec  # COLLECT's folder: dist\isodesk
+    assert __version__ not in iss
+    # Per user without administrator rights unless chosen; the file type; both languages.
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert setup["PrivilegesRequiredOverridesAllowed"] == "dialog commandline"
+    assert setup["ChangesAssociations"] == "yes"
+    assert 'Root: HKA; Subkey: "Software\\Classes\\.isodesk"' in iss
+    assert re.search(r'^Name: "nl"; MessagesFile: "compiler:Languages\\Dutch.isl"$', iss, re.M)
+    assert re.search(r'^Name: "en"; MessagesFile: "compiler:Default.isl"$', iss, re.M)
+    # The uninstaller deletes nothing it did not install; setup downloads nothing.
+    sections = re.findall(r"^\[(\w+)\]", iss, re.M)
+    assert "UninstallDelete" not in sections and "Code" not in sections and "http" not in iss
