@@ -64,6 +64,7 @@ export DISPLAY=":${ISODESK_CHECK_DISPLAY:-93}"
 Xvfb "$DISPLAY" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+kill -0 "$xvfb_pid" 2>/dev/null || fail "Xvfb did not start on $DISPLAY (in use? set ISODESK_CHECK_DISPLAY)"
 opened=$SECONDS
 xdg-open "$T/Klant.isodesk" &
 opener=$!
