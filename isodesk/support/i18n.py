@@ -12,8 +12,8 @@ import ast
 import gettext
 import io
 import locale
-import struct
 import os
+import struct
 from functools import cache
 from pathlib import Path
 
