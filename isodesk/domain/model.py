@@ -7,14 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from isodesk.domain.scales import (
-    ActionStatus,
-    FindingType,
-    Implementation,
-    Priority,
-    Result,
-    Treatment,
-)
+from isodesk.domain.scales import ActionStatus, FindingType, Priority, Result, Treatment
 
 LANGUAGES = ("nl", "en")
 
@@ -53,7 +46,12 @@ class Requirement:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What the assessor recorded for one requirement. A missing answer equals ``Answer(key)``."""
+    """What the assessor recorded for one requirement. A missing answer equals ``Answer(key)``.
+
+    For an Annex A control the answer is also its line of the Statement of Applicability:
+    ``applicable`` and ``justification`` are the SoA's, the implementation status follows from
+    the result (``domain.soa``), and "not applicable" is the n.a. result.
+    """
 
     key: str
     result: Result = Result.OPEN
@@ -65,6 +63,12 @@ class Answer:
     finding_type: FindingType | None = None
     # Key of the answer this one follows (integrated assessment across standards), or None.
     linked_to: str | None = None
+    # SoA: None = not decided yet; True = applicable; n.a. results are never applicable.
+    applicable: bool | None = None
+    justification: str = ""
+    client_comment: str = ""  # what the client wrote in the workbook's comment column
+    # Carried over from an earlier assessment (follow-up, transition) and not yet re-verified.
+    reverify: bool = False
 
     def with_changes(self, **changes) -> "Answer":
         return replace(self, **changes)
@@ -74,22 +78,16 @@ class Answer:
         return self == Answer(self.key)
 
 
-
-@dataclass(frozen=True, slots=True)
-class SoAEntry:
-    """Statement of Applicability line for one Annex A control."""
-
-    key: str
-    applicable: bool | None = None  # None: not decided yet
-    justification: str = ""
-    implementation: Implementation | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A line of the action plan (plan van aanpak)."""
+    """A line of the action plan (plan van aanpak).
 
-    id: int | None
+    ``id`` is the identity (a UUID, the same in every copy of the project); ``number`` is what
+    users see ("A-12"), unique within a project and renumbered when a merge would collide.
+    """
+
+    id: str
+    number: int
     title: str
     owner: str = ""
     deadline: date | None = None
@@ -98,12 +96,17 @@ class Action:
     quick_win: bool = False
     keys: tuple[str, ...] = ()  # linked requirements
 
+    @property
+    def label(self) -> str:
+        return f"A-{self.number}"
+
 
 @dataclass(frozen=True, slots=True)
 class Risk:
-    """A line of the risk register; score = likelihood × impact (1–25)."""
+    """A line of the risk register; score = likelihood × impact (1–25). Identity as Action."""
 
-    id: int | None
+    id: str
+    number: int
     description: str
     likelihood: int = 3
     impact: int = 3
@@ -114,6 +117,25 @@ class Risk:
     @property
     def score(self) -> int:
         return self.likelihood * self.impact
+
+    @property
+    def label(self) -> str:
+        return f"R-{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Evidence attached to an answer (photo, document): the metadata; the content is read
+    from the project file only when shown."""
+
+    id: str  # UUID
+    key: str  # the requirement it belongs to
+    name: str  # file name as the user knows it
+    media_type: str
+    size: int  # bytes as stored
+    caption: str = ""
+    sha256: str = ""
+    position: int = 0  # order on the answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +166,15 @@ class ProjectInfo:
     # Answer shared (Harmonized Structure) clauses once for all standards; None = the default,
     # on when the project holds several standards.
     share_answers: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BasedOn:
+    """The project a project was made from: its id and how (``copy``, ``followup``,
+    ``transition``)."""
+
+    id: str
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)

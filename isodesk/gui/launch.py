@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from isodesk.app.session import ProjectSession, create_project
 from isodesk.app.settings import Settings
+from isodesk.app.upgrade import upgrade_message
 from isodesk.domain.errors import IsodeskError, ProjectLockedError, ReadOnlyFileError
 from isodesk.gui import dialogs
 from isodesk.gui.main_window import MainWindow
@@ -124,6 +125,9 @@ class Controller(QObject):
             dialogs.error(parent, localize(e))
             return False
         self._show(session)
+        message = upgrade_message(session)
+        if message:
+            dialogs.inform(self.window, message, tr("File format upgraded"))
         return True
 
     def _show(self, session: ProjectSession) -> None:
