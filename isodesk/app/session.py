@@ -136,20 +136,19 @@ class ProjectSession:
         self.store.close()
 
     def reload(self) -> None:
-        store = self.store
-        self.id, self.based_on = store.identity()
-        self.info: ProjectInfo = store.info()
-        self.scope: Scope = store.scope()
-        self.catalogs: list[CatalogInfo] = store.catalogs()
-        self.requirements: list[Requirement] = store.requirements()
+        loaded = self.store.load()
+        self.id, self.based_on = loaded.id, loaded.based_on
+        self.info: ProjectInfo = loaded.info
+        self.scope: Scope = loaded.scope
+        self.catalogs: list[CatalogInfo] = loaded.catalogs
+        self.requirements: list[Requirement] = loaded.requirements
         self.by_key: dict[str, Requirement] = {r.key: r for r in self.requirements}
-        self.answers: dict[str, Answer] = store.answers()
-        self.actions: dict[str, Action] = {a.id: a for a in store.actions()}
-        self.risks: dict[str, Risk] = {r.id: r for r in store.risks()}
-        self.attachments: dict[str, Attachment] = {a.id: a for a in store.attachments()}
-        self.stamps: dict[tuple[str, str], Stamp] = {
-            ident: Stamp(at, by) for ident, (at, by) in store.stamps().items()}
-        self._numbers = {Action: store.used_numbers(Action), Risk: store.used_numbers(Risk)}
+        self.answers: dict[str, Answer] = loaded.answers
+        self.actions: dict[str, Action] = {a.id: a for a in loaded.actions}
+        self.risks: dict[str, Risk] = {r.id: r for r in loaded.risks}
+        self.attachments: dict[str, Attachment] = {a.id: a for a in loaded.attachments}
+        self.stamps: dict[tuple[str, str], Stamp] = loaded.stamps
+        self._numbers = dict(loaded.numbers)
 
     def snapshot(self) -> ProjectData:
         """The project as it is now, as a plain value for exports, reports and merges."""

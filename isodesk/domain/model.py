@@ -4,8 +4,9 @@ Plain dataclasses; the storage layer reads and writes them, the GUI and reports 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from isodesk.domain.scales import ActionStatus, FindingType, Priority, Result, Treatment
 
@@ -32,9 +33,13 @@ class Link:
 LINK_KINDS = ("same", "related")
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
-    """One catalog item as copied into a project (clause, sub-clause or Annex A control)."""
+class Requirement(NamedTuple):
+    """One catalog item as copied into a project (clause, sub-clause or Annex A control).
+
+    A named tuple rather than a frozen dataclass: a project holds thousands and opening it
+    builds them all, at a fraction of a frozen dataclass's cost per object. Never mutated, so
+    the shared empty defaults are safe.
+    """
 
     key: str  # "<catalog-id>:<ref>", stable across catalog updates
     catalog_id: str
@@ -45,16 +50,16 @@ class Requirement:
     assessable: bool
     kind: str  # "clause" or "control"
     title: dict[str, str]
-    summary: dict[str, str] = field(default_factory=dict)
-    questions: dict[str, list[str]] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
+    summary: dict[str, str] = {}
+    questions: dict[str, list[str]] = {}
+    evidence: dict[str, list[str]] = {}
     hs: str | None = None
     theme: str | None = None
     amendment: str | None = None
     # Explicit links to items of other standards (integrated systems), beyond the shared ``hs``.
     links: tuple[Link, ...] = ()
     # ISO/IEC 27002:2022 attributes of an Annex A control: attribute type → values ("#Preventive").
-    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    attributes: dict[str, tuple[str, ...]] = {}
     # Keys of the earlier edition's items this one continues ("iso14001-2015:6.1.4",
     # "iso27001-2013:A.12.6.1"); empty for new items.
     continues: tuple[str, ...] = ()
@@ -63,10 +68,10 @@ class Requirement:
     # None where the catalog does not say (no predecessor, or no superseded catalog).
     changed: bool | None = None
     # What maturity levels look like for this item: level ("1", "3", "5") → {nl, en}.
-    anchors: dict[str, dict[str, str]] = field(default_factory=dict)
-    note: dict[str, str] = field(default_factory=dict)  # a prompt for the assessor, not a requirement
+    anchors: dict[str, dict[str, str]] = {}
+    note: dict[str, str] = {}  # a prompt for the assessor, not a requirement
     # What to check against the official standard text before relying on this item.
-    verify: dict[str, str] = field(default_factory=dict)
+    verify: dict[str, str] = {}
     own_title: bool = False  # the standard has no title here (ISO 9001 4.4.1 ...): the title is ours
 
     def display_title(self, lang: str) -> str:

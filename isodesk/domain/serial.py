@@ -41,6 +41,8 @@ TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
 
 def plain(value):
     """``value`` as JSON-friendly data."""
+    if hasattr(value, "_fields"):  # a named tuple record
+        return {name: plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -84,7 +86,8 @@ def _converter(hint):
 @cache
 def _fields(cls: type) -> dict[str, typing.Callable]:
     hints = typing.get_type_hints(cls)
-    return {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+    names = cls._fields if hasattr(cls, "_fields") else [f.name for f in dataclasses.fields(cls)]
+    return {name: _converter(hints[name]) for name in names}
 
 
 def from_dict(cls: type, data: dict):

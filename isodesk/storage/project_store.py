@@ -23,6 +23,7 @@ import os
 import sqlite3
 import uuid
 import zlib
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -41,6 +42,7 @@ from isodesk.domain.model import (
     Scope,
 )
 from isodesk.domain.serial import TYPE_NAMES, record_to_json
+from isodesk.domain.snapshot import Stamp
 from isodesk.storage import migrations, rows
 from isodesk.storage.fileformat import (
     APPLICATION_ID,
@@ -85,6 +87,24 @@ def _storage_error(path: Path, error: BaseException) -> ProjectFileError:
     if "unable to open" in text:
         return ProjectFileError("{name} cannot be opened; is the drive still connected?", name=name)
     return ProjectFileError("Could not use {name}: {reason}.", name=name, reason=text)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What ``ProjectStore.load`` read."""
+
+    id: str
+    based_on: BasedOn | None
+    info: ProjectInfo
+    scope: Scope
+    catalogs: list[CatalogInfo]
+    requirements: list[Requirement]
+    answers: dict[str, Answer]
+    actions: list[Action]
+    risks: list[Risk]
+    attachments: list[Attachment]
+    stamps: dict[tuple[str, str], Stamp]
+    numbers: dict[type, int]  # record type → highest visible number it has or had
 
 
 class ProjectStore:
@@ -200,7 +220,11 @@ class ProjectStore:
     # ------------------------------------------------------------------------ transactions
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """Several SELECTs that must see one state of the file (one read transaction)."""
+        """Several SELECTs that must see one state of the file (one read transaction; inside
+        another one, that one)."""
+        if self._conn.in_transaction:
+            yield self._conn
+            return
         try:
             self._conn.execute("BEGIN")
             try:
@@ -315,6 +339,30 @@ class ProjectStore:
         columns = ", ".join(rows.ATTACHMENT_COLUMNS)
         return [rows.attachment_from_row(r)
                 for r in self._query(f"SELECT {columns} FROM attachment ORDER BY key, position")]
+
+    def load(self) -> "Loaded":
+        """Everything a session holds in memory, read in one transaction (one state of the
+        file) with as few passes over the big tables as possible."""
+        with self._reading():
+            project_id, based_on = self.identity()
+            stamps: dict[tuple[str, str], Stamp] = {}
+            columns = ", ".join((*rows.ANSWER_COLUMNS, *rows.STAMP_COLUMNS))
+            convert = rows.answer_from_tuple
+            answers = {}
+            for t in self._tuples(f"SELECT {columns} FROM answer WHERE NOT ({rows.BLANK_ANSWER})"):
+                answers[t[0]] = convert(t)
+                stamps[("answer", t[0])] = Stamp(t[-2], t[-1])
+            for kind, table, ident in (("action", "action", "id"), ("risk", "risk", "id"),
+                                       ("attachment", "attachment", "id")):
+                for t in self._tuples(f"SELECT {ident}, updated_at, updated_by FROM {table}"):
+                    stamps[(kind, t[0])] = Stamp(t[1], t[2])
+            for t in self._tuples("SELECT name, updated_at, updated_by FROM meta "
+                                  "WHERE name IN ('info', 'scope')"):
+                stamps[(t[0], t[0])] = Stamp(t[1], t[2])
+            return Loaded(project_id, based_on, self.info(), self.scope(), self.catalogs(),
+                          self.requirements(), answers, self.actions(), self.risks(),
+                          self.attachments(), stamps,
+                          {Action: self.used_numbers(Action), Risk: self.used_numbers(Risk)})
 
     def stamps(self) -> dict[tuple[str, str], tuple[str, str]]:
         """(record kind, identity) → (updated_at, updated_by) of every record."""
