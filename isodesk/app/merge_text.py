@@ -14,6 +14,7 @@ from isodesk.app.merge import MergePlan
 from isodesk.app.session import FIELD_WORDS
 from isodesk.domain.merge import WHOLE
 from isodesk.domain.model import Action, Risk
+from isodesk.domain.scales import DEFAULT_MATURITY_LABELS
 from isodesk.domain.snapshot import ProjectData, Stamp
 from isodesk.support.i18n import N_, format_date, language, tr
 
@@ -49,7 +50,7 @@ class Line:
 
 def arriving_lines(plan: MergePlan) -> list[Line]:
     data = plan.resolved("mine")
-    return [_arriving(plan.mine, data, c) for c in plan.arriving]
+    return [_arriving(plan.mine, data, c) for c in _in_display_order(plan.mine, plan.arriving)]
 
 
 def _arriving(mine: ProjectData, merged: ProjectData, change) -> Line:
@@ -70,7 +71,7 @@ def conflict_lines(plan: MergePlan) -> list[Line]:
                  value_text(plan.mine, c.field, c.mine, changed=True),
                  value_text(plan.mine, c.field, c.theirs, changed=True),
                  stamp_text(c.mine_stamp), stamp_text(c.theirs_stamp))
-            for c in plan.conflicts]
+            for c in _in_display_order(plan.mine, plan.conflicts)]
 
 
 def held_back_note(plan: MergePlan) -> str:
@@ -91,6 +92,24 @@ def summary(plan: MergePlan) -> str:
     return tr("From {file} ({who}): {n} change(s) arrive without a question, {c} conflict(s) to "
               "decide.").format(file=plan.other.name, who=who, n=len(plan.arriving),
                                 c=len(plan.conflicts))
+
+
+def _in_display_order(mine: ProjectData, changes):
+    """Project details and scope first, then the items in checklist order, then actions and
+    risks by number (new ones last); the fields of one record keep the record's order."""
+    position = {req.key: index for index, req in enumerate(mine.requirements)}
+    kinds = ("info", "scope", "answer", "action", "risk", "attachment")
+    last = float("inf")
+
+    def order(change):
+        if change.kind == "answer":
+            return kinds.index("answer"), position.get(change.ident, last)
+        if change.kind in ("action", "risk"):
+            found = mine.actions.get(change.ident) or mine.risks.get(change.ident)
+            return kinds.index(change.kind), found.number if found else last
+        return kinds.index(change.kind), 0
+
+    return sorted(changes, key=order)
 
 
 # ------------------------------------------------------------------------------- pieces
@@ -136,6 +155,9 @@ def value_text(data: ProjectData, field: str, value, changed: bool = False) -> s
         return value.label(language())
     if isinstance(value, date):
         return format_date(value)
+    if field == "maturity":
+        labels = data.info.maturity_labels or DEFAULT_MATURITY_LABELS[language()]
+        return f"{value} – {labels[value]}" if 0 <= value < len(labels) else str(value)
     if field == "keys":
         return ", ".join(_ref(data, key) for key in value)
     if field == "linked_to":
