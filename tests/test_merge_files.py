@@ -7,8 +7,12 @@ again changes nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 
 import pytest
 
@@ -18,7 +22,8 @@ from isodesk.app.merge import apply_merge, plan_merge
 from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import DataError
 from isodesk.domain.scales import Priority, Result
-from tests.conftest import run_isodesk
+from isodesk.storage import ProjectStore
+from tests.conftest import ROOT, run_isodesk
 
 CLAUSE = "iso9001-2015:8.5.6"  # open in the demo, no partner in the other standards
 OTHER_CLAUSE = "iso9001-2015:8.3.6"  # open as well
@@ -315,11 +320,12 @@ def test_an_older_backup_of_the_copy_does_not_undo_what_was_merged(pair, tmp_pat
 
 def test_attachments_are_held_back_and_still_arrive_later(pair):
     mine_path, copy = pair
-    with sqlite3.connect(copy) as conn:  # this version has no way to attach files yet
+    with closing(sqlite3.connect(copy)) as conn:  # this version has no way to attach files yet
         conn.execute(
             "INSERT INTO attachment (id, key, name, media_type, size, data, updated_at, updated_by) "
             "VALUES ('a1', ?, 'foto.jpg', 'image/jpeg', 3, x'FFD8FF', '2026-01-01', 'Jan')",
             (CLAUSE,))
+        conn.commit()
     jan = _open(copy, "Jan")
     jan.set_answer(CLAUSE, result="conform")
     jan.close()
@@ -330,3 +336,71 @@ def test_attachments_are_held_back_and_still_arrive_later(pair):
     assert merged.answer(CLAUSE).result is Result.CONFORM and merged.attachments == {}
     again = _merge(mine_path, copy)[0]
     assert again.held_back == ("a1",)  # still known as not merged
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace (tools/setup.sh installs it)")
+def test_a_kill_during_the_merge_leaves_the_project_as_it_was_or_fully_merged(pair, tmp_path):
+    """``isodesk merge`` killed (SIGKILL, by strace) at writes of the journal and the file, at
+    the file's sync, at the journal's deletion (SQLite's commit) and just after it."""
+    mine_path, copy = pair
+    jan = _open(copy, "Jan")
+    for ref in ("8.5.6", "8.3.6", "9.2.2", "10.2.1"):
+        jan.set_answer(f"iso9001-2015:{ref}", findings=f"Jan over {ref}", maturity=2)
+    jan.add_action("Actie van Jan")
+    jan.set_info(client="Van den Heuvel B.V.")
+    their_id = jan.id
+    jan.close()
+    lead = _open(mine_path, "Lead")
+    lead.set_answer(CLAUSE, findings="Lead")  # a conflict, decided by --prefer theirs
+    lead.close()
+    pristine = tmp_path / "pristine.isodesk"
+    shutil.copyfile(mine_path, pristine)
+    before = _snapshot(pristine)
+    runs = iter(range(100))
+
+    def merge(*strace_options):
+        """The merge into a fresh copy of the project, in a folder of its own (the lock a killed
+        run leaves would change the calls); the copy, the process and its traced calls."""
+        folder = tmp_path / f"run{next(runs)}"
+        folder.mkdir()
+        target = folder / "target.isodesk"
+        shutil.copyfile(pristine, target)
+        trace = folder / "trace.txt"
+        done = subprocess.run(
+            ["strace", "-f", "-qq", "-o", str(trace), "-e", "trace=pwrite64,fdatasync,fsync,unlink",
+             *strace_options, sys.executable, "-m", "isodesk", "merge", str(target), str(copy),
+             "--prefer", "theirs"],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+        return target, done, [line.split(None, 1)[1] for line in trace.read_text().splitlines()]
+
+    target, done, calls = merge()
+    assert done.returncode == 0, done.stderr
+    merged = _snapshot(target)
+    assert merged != before
+
+    def nth(name: str, predicate=lambda call: True) -> list[int]:
+        """1-based counts of the ``name`` calls that match, as strace's ``when=`` counts."""
+        found = [call for call in calls if call.startswith(name + "(")]
+        return [i + 1 for i, call in enumerate(found) if predicate(call)]
+
+    writes = nth("pwrite64")
+    commit = nth("unlink", lambda call: "-journal" in call and "= 0" in call)[0]
+    points = [("pwrite64", n) for n in sorted({1, 2, len(writes) // 2, len(writes) - 1, len(writes)})]
+    points += [("fdatasync", nth("fdatasync")[-1]), ("unlink", commit), ("unlink", commit + 1)]
+    outcomes = []
+    for name, when in points:
+        target, done, _calls = merge("-e", f"inject={name}:signal=KILL:when={when}")
+        assert done.returncode != 0, f"not killed at {name} #{when}"
+        # SQLite rolls the hot journal back on the first read. (isodesk's own open path does
+        # that first only from the file-fault work on; until then its header check refuses a
+        # file that grew during the killed transaction.)
+        with closing(sqlite3.connect(target)) as conn:
+            conn.execute("SELECT COUNT(*) FROM answer").fetchone()
+        assert run_isodesk("check", str(target)).returncode == 0
+        after = _snapshot(target)
+        assert after in (before, merged), f"half a merge after a kill at {name} #{when}"
+        with ProjectStore.open(target, read_only=True) as store:
+            assert (store.snapshot(sync_name(their_id)) is not None) == (after == merged)
+        outcomes.append(after == merged)
+    assert outcomes == [False] * (len(points) - 1) + [True]  # committed exactly at the deletion
