@@ -246,6 +246,34 @@ def test_the_same_project_saved_as_another_file_is_refused(demo_path, tmp_path):
     assert run_isodesk("merge", str(demo_path), str(demo_path)).returncode == 1
 
 
+def test_an_edit_made_after_the_preview_stops_the_merge_only_where_it_matters(pair):
+    mine_path, copy = pair
+    jan = _open(copy, "Jan")
+    jan.set_answer(CLAUSE, result="conform")
+    jan.close()
+    lead = _open(mine_path, "Lead")
+    plan = plan_merge(lead.snapshot(), mine_path, copy)
+    lead.set_answer(OTHER_CLAUSE, findings="elders getypt")  # elsewhere: no matter
+    lead.set_answer(CLAUSE, findings="net getypt")  # the record the merge changes
+    with pytest.raises(DataError, match="changed while the merge"):
+        apply_merge(lead, plan, "theirs")
+    assert lead.answer(CLAUSE).result is Result.OPEN
+    lead.undo()
+    apply_merge(lead, plan, "theirs")
+    assert lead.answer(CLAUSE).result is Result.CONFORM
+    assert lead.answer(OTHER_CLAUSE).findings == "elders getypt"
+    lead.close()
+
+
+def test_a_file_that_is_no_project_is_refused_in_one_sentence(demo_path, tmp_path):
+    other = tmp_path / "notities.isodesk"
+    other.write_text("geen project")
+    digest = _digest(demo_path)
+    done = run_isodesk("merge", str(demo_path), str(other))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "notities.isodesk" in done.stderr
+    assert _digest(demo_path) == digest and other.read_text() == "geen project"
+
+
 def test_merging_the_same_file_twice_changes_nothing_the_second_time(pair):
     mine_path, copy = pair
     jan = _open(copy, "Jan")

@@ -38,7 +38,7 @@ from isodesk.domain.merge import (
     records,
 )
 from isodesk.domain.model import Action, Risk
-from isodesk.domain.serial import snapshot_from_dict, snapshot_to_dict
+from isodesk.domain.serial import TYPE_NAMES, snapshot_from_dict, snapshot_to_dict
 from isodesk.domain.snapshot import ProjectData
 from isodesk.storage import ProjectStore, now_stamp
 from isodesk.support.i18n import tr
@@ -111,7 +111,7 @@ def plan_merge(mine: ProjectData, mine_path: str | os.PathLike, other: str | os.
                             "colleague's copy, so isodesk cannot tell which side changed what.",
                             name=other.name)
         head, last_author = their_store.head(), _last_author(their_store)
-        theirs = ProjectSession(their_store, author=last_author).snapshot()
+        theirs = ProjectSession(their_store, author=last_author or "?").snapshot()
         step()
         with ProjectStore.open(mine_path, read_only=True) as my_store:
             state = common_base(my_store, their_store, other.name)
@@ -151,9 +151,10 @@ def apply_merge(session: ProjectSession, plan: MergePlan, decisions: Decisions) 
                             n=len(undecided))
     if plan.is_noop:
         return None
-    if session.snapshot() != plan.mine or session.store.snapshot(plan.sync.name) != plan.sync.before:
+    changes = plan.changes(decisions)
+    if not _still_current(session, plan, changes):
         raise DataError("The project changed while the merge was being prepared; merge again.")
-    edit = Edit(plan.label(), tuple(plan.changes(decisions)), snapshots=(plan.sync,))
+    edit = Edit(plan.label(), tuple(changes), snapshots=(plan.sync,))
     return session.execute(edit, kind="merge")
 
 
@@ -168,6 +169,26 @@ class _Steps:
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total)
+
+
+def _still_current(session: ProjectSession, plan: MergePlan, changes: list[Change]) -> bool:
+    """Whether ``changes`` still apply as planned: the records they change are as the plan saw
+    them, no action or risk came or went (the numbers given to arriving ones stay free), and no
+    other merge of the file happened in between. Edits elsewhere do not matter."""
+    now = session.snapshot()
+    for change in changes:
+        record = change.after if change.after is not None else change.before
+        kind = TYPE_NAMES[type(record)]
+        if records(now, kind).get(_identity(kind, record)) != records(plan.mine, kind).get(
+                _identity(kind, record)):
+            return False
+    return (now.actions.keys() == plan.mine.actions.keys()
+            and now.risks.keys() == plan.mine.risks.keys()
+            and session.store.snapshot(plan.sync.name) == plan.sync.before)
+
+
+def _identity(kind: str, record) -> str:
+    return kind if kind in ("info", "scope") else record.key if kind == "answer" else record.id
 
 
 def _last_author(store: ProjectStore) -> str:
