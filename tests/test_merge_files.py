@@ -160,6 +160,26 @@ def test_conflicts_are_listed_and_nothing_changes_without_a_decision(pair):
     session.close()
 
 
+def test_a_shared_clause_is_asked_once_and_its_followers_take_the_decision(pair):
+    mine_path, copy = pair
+    shared = "iso9001-2015:6.2.1"  # a Harmonized Structure clause: 6.2 in the other standards
+    jan = _open(copy, "Jan")
+    jan.set_answer(shared, findings="Jan: doelstellingen ontbreken")
+    jan.close()
+    lead = _open(mine_path, "Lead")
+    lead.set_answer(shared, findings="Lead: alleen omzetdoelen", result="partial")
+    followers = [a.key for a in lead.answers.values() if a.linked_to == shared]
+    lead.close()
+    assert followers  # the partners that had no answer of their own
+    plan, _edit = _merge(mine_path, copy, decisions="theirs")
+    assert [(c.ident, c.field) for c in plan.conflicts] == [(shared, "findings")]
+    merged = _snapshot(mine_path)
+    for key in followers:
+        assert merged.answer(key).linked_to == shared
+        assert merged.answer(key).findings == "Jan: doelstellingen ontbreken"
+        assert merged.answer(key).result is Result.PARTIAL  # the lead's, not in conflict
+
+
 @pytest.mark.parametrize("prefer, expected", [("theirs", "Jan"), ("mine", "Lead")])
 def test_prefer_decides_every_conflict(pair, prefer, expected):
     mine_path, copy = pair

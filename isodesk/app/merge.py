@@ -28,7 +28,9 @@ from isodesk.app.lineage import StoredState, common_base, sync_name
 from isodesk.app.session import ProjectSession
 from isodesk.domain.edits import Change, Edit, SnapshotChange
 from isodesk.domain.errors import Cancelled, DataError
+from isodesk.domain import linking
 from isodesk.domain.merge import (
+    Conflict,
     FieldChange,
     MergeResult,
     Side,
@@ -64,14 +66,18 @@ class MergePlan:
     sync: SnapshotChange  # the sync point the merge records
     retired: Mapping[str, int]  # per kind, the highest number this project ever gave out
 
-    @property
-    def conflicts(self):
-        return self.result.conflicts
+    @cached_property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """The questions for the user. Not asked: the mirrored fields of an answer that follows
+        the same source on both sides (a shared clause in another standard); it takes its
+        source's values, whatever is decided there."""
+        return tuple(c for c in self.result.conflicts
+                     if not _follows_on_both_sides(c, self.mine, self.theirs))
 
     def resolved(self, decisions: Decisions = "mine") -> ProjectData:
         """The project after the merge with ``decisions`` for the conflicts."""
-        return _keep_numbers_retired(self.result.resolved(decisions), self.mine, self.base,
-                                     self.retired)
+        data = _followers_follow(self.result.resolved(decisions), self.mine)
+        return _keep_numbers_retired(data, self.mine, self.base, self.retired)
 
     def changes(self, decisions: Decisions = "mine") -> list[Change]:
         return changes_between(self.mine, self.resolved(decisions))
@@ -212,6 +218,28 @@ def _hold_back(base: ProjectData, theirs: ProjectData) -> tuple[ProjectData, tup
     if not held:
         return theirs, ()
     return replace(theirs, attachments=dict(base.attachments)), held
+
+
+def _follows_on_both_sides(conflict: Conflict, mine: ProjectData, theirs: ProjectData) -> bool:
+    if conflict.kind != "answer" or conflict.field not in linking.MIRRORED:
+        return False
+    source = mine.answer(conflict.ident).linked_to
+    return source is not None and source == theirs.answer(conflict.ident).linked_to
+
+
+def _followers_follow(data: ProjectData, mine: ProjectData) -> ProjectData:
+    """Answers that follow a source the merge changed (or that the merge changed themselves)
+    mirror their source again: the merge decides per field, a follower takes all of them."""
+    answers = dict(data.answers)
+    touched = {key for key, answer in answers.items() if mine.answers.get(key) != answer}
+    touched |= {key for key in mine.answers if key not in answers}
+    for key, answer in data.answers.items():
+        source = answer.linked_to
+        if source is None or not (key in touched or source in touched):
+            continue
+        values = data.answer(source)
+        answers[key] = replace(answer, **{name: getattr(values, name) for name in linking.MIRRORED})
+    return replace(data, answers=answers)
 
 
 def _keep_numbers_retired(data: ProjectData, mine: ProjectData, base: ProjectData,
