@@ -353,6 +353,22 @@ def test_the_copy_merges_the_original_and_two_copies_merge_each_other(pair, tmp_
     assert merged.answer(CONTROL).result is Result.PARTIAL
 
 
+def test_copies_of_a_project_not_edited_yet_merge(small_project, tmp_path):
+    jan_path, piet_path = tmp_path / "jan.isodesk", tmp_path / "piet.isodesk"
+    lead = _open(small_project, "Lead")  # created, no edit yet: an empty history
+    copy_project(lead, jan_path)
+    copy_project(lead, piet_path)
+    lead.close()
+    key = "iso14001-2015:6.1.2"
+    jan = _open(jan_path, "Jan")
+    jan.set_answer(key, result="conform")
+    jan.close()
+    _merge(piet_path, jan_path, author="Piet")
+    assert _snapshot(piet_path).answer(key).result is Result.CONFORM
+    _merge(small_project, piet_path)
+    assert _snapshot(small_project).answer(key).result is Result.CONFORM
+
+
 def test_an_older_backup_of_the_copy_does_not_undo_what_was_merged(pair, tmp_path):
     mine_path, copy = pair
     backup = tmp_path / "jan-backup.isodesk"

@@ -10,7 +10,8 @@ state of the original; the older one is in the history of the younger) and for a
 restored from an old backup or copied outside isodesk (its log lacks the head: the state does
 not count).
 
-States without a head (none are written any more) count for the project they are a state of.
+A state without a head was taken before the project's first edit (a new project copied at
+once): the project as created, contained in the project and in every copy of it.
 """
 from __future__ import annotations
 
@@ -50,18 +51,22 @@ def stored_states(store: ProjectStore) -> list[StoredState]:
     return states
 
 
-def _descends(store: ProjectStore, state: StoredState) -> bool:
-    """Whether the file of ``store`` contains ``state`` (its history passed through it)."""
-    if state.head is None:
-        return store.identity()[0] == state.project_id
-    return store.has_logged(*state.head)
+def _descends(store: ProjectStore, states: list[StoredState], state: StoredState) -> bool:
+    """Whether the file of ``store`` (which keeps ``states``) contains ``state``."""
+    if state.head is not None:
+        return store.has_logged(*state.head)
+    # Taken before the project's first edit: the project as created, which the project itself
+    # and every copy of it (a file keeping a state of it) contain.
+    return (store.identity()[0] == state.project_id
+            or any(kept.project_id == state.project_id for kept in states))
 
 
 def common_base(mine: ProjectStore, theirs: ProjectStore, theirs_name: str) -> StoredState:
     """The newest state both files contain; DataError when they share none (unrelated
     projects, or states that no longer hold)."""
-    candidates = [state for state in stored_states(mine) if _descends(theirs, state)]
-    candidates += [state for state in stored_states(theirs) if _descends(mine, state)]
+    my_states, their_states = stored_states(mine), stored_states(theirs)
+    candidates = [state for state in my_states if _descends(theirs, their_states, state)]
+    candidates += [state for state in their_states if _descends(mine, my_states, state)]
     if not candidates:
         raise DataError("{name} shares no history with this project (it is not a copy of it, "
                         "nor a copy of the same original), so the two cannot be merged.",
