@@ -30,7 +30,7 @@ def sync_name(project_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class StoredState:
+class KeptState:
     name: str
     project_id: str  # whose state it is
     taken_at: str
@@ -38,7 +38,7 @@ class StoredState:
     data: dict  # as domain/serial.py's snapshot_to_dict writes it
 
 
-def stored_states(store: ProjectStore) -> list[StoredState]:
+def kept_states(store: ProjectStore) -> list[KeptState]:
     """The states ``store``'s file contains: its copy base and what was merged into it."""
     _own_id, based_on = store.identity()
     names = [n for n in store.snapshot_names()
@@ -47,11 +47,11 @@ def stored_states(store: ProjectStore) -> list[StoredState]:
     for name in names:
         project_id, taken_at, data = store.snapshot(name)
         head = data.get("head")
-        states.append(StoredState(name, project_id, taken_at, tuple(head) if head else None, data))
+        states.append(KeptState(name, project_id, taken_at, tuple(head) if head else None, data))
     return states
 
 
-def _descends(store: ProjectStore, states: list[StoredState], state: StoredState) -> bool:
+def _descends(store: ProjectStore, states: list[KeptState], state: KeptState) -> bool:
     """Whether the file of ``store`` (which keeps ``states``) contains ``state``."""
     if state.head is not None:
         return store.has_logged(*state.head)
@@ -61,10 +61,10 @@ def _descends(store: ProjectStore, states: list[StoredState], state: StoredState
             or any(kept.project_id == state.project_id for kept in states))
 
 
-def common_base(mine: ProjectStore, theirs: ProjectStore, theirs_name: str) -> StoredState:
+def common_base(mine: ProjectStore, theirs: ProjectStore, theirs_name: str) -> KeptState:
     """The newest state both files contain; DataError when they share none (unrelated
     projects, or states that no longer hold)."""
-    my_states, their_states = stored_states(mine), stored_states(theirs)
+    my_states, their_states = kept_states(mine), kept_states(theirs)
     candidates = [state for state in my_states if _descends(theirs, their_states, state)]
     candidates += [state for state in their_states if _descends(mine, my_states, state)]
     if not candidates:

@@ -24,11 +24,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
-from isodesk.app.lineage import StoredState, common_base, sync_name
+from isodesk.app.lineage import KeptState, common_base, sync_name
 from isodesk.app.session import ProjectSession
+from isodesk.domain import linking
 from isodesk.domain.edits import Change, Edit, SnapshotChange
 from isodesk.domain.errors import Cancelled, DataError
-from isodesk.domain import linking
 from isodesk.domain.merge import (
     Conflict,
     FieldChange,
@@ -58,7 +58,7 @@ class MergePlan:
     mine: ProjectData  # the open project as the plan saw it
     theirs: ProjectData  # the other file, less what is held back
     base: ProjectData  # the newest state both contain
-    base_state: StoredState
+    base_state: KeptState
     result: MergeResult
     authors: tuple[str, ...]  # who worked in the other file since the base, most edits first
     theirs_changed: bool  # the other file holds changes since the base (maybe here already)
@@ -138,7 +138,7 @@ def plan_merge(mine: ProjectData, mine_path: str | os.PathLike, other: str | os.
     plan = MergePlan(other, mine, theirs, base, state, result,
                      _authors(their_changes, theirs) or ((last_author,) if last_author else ()),
                      bool(their_changes), held_back, sync, retired)
-    plan.arriving  # computed here, in the worker, not when the GUI shows the preview
+    _ = plan.arriving, plan.conflicts  # computed here, in the worker, not when the GUI shows them
     step()
     return plan
 

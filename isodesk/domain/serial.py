@@ -41,7 +41,7 @@ TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
 
 def plain(value):
     """``value`` as JSON-friendly data."""
-    if value is None or type(value) in _AS_IS:  # most fields: answered first
+    if value is None or type(value) in _AS_IS:  # most values: the fast path first
         return value
     if isinstance(value, Enum):
         return value.value
