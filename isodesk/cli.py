@@ -158,13 +158,14 @@ def cmd_copy(args) -> int:
 def cmd_merge(args) -> int:
     from isodesk.app import merge_text
     from isodesk.app.merge import apply_merge, plan_merge
+    from isodesk.domain.merge import WHOLE
 
     session = _open(args.file, read_only=args.dry_run, args=args)
     try:
         plan = plan_merge(session.snapshot(), session.path, Path(args.other),
                           progress=_cli_progress("Merge"))
         for line in merge_text.arriving_lines(plan):
-            print(f"{line.item}: {line.field}" if line.key[2] == "*" else
+            print(f"{line.item}: {line.field}" if line.key[2] == WHOLE else
                   f"{line.item} {line.field}: {_short(line.here)} → {_short(line.there)}")
         for line in merge_text.conflict_lines(plan):
             print(f"conflict: {line.item} {line.field}: here {_short(line.here)!r} "
@@ -182,11 +183,14 @@ def cmd_merge(args) -> int:
         edit = apply_merge(session, plan, args.prefer or "mine")
     finally:
         session.close()
-    if edit is None:
-        print("Nothing merged: the project already holds everything in it.")
+    decided = f"{len(plan.conflicts)} conflict(s) decided for {args.prefer}" if plan.conflicts else ""
+    if edit is not None and edit.changes:
+        print(f"Merged {len(edit.changes)} record(s) from {plan.other.name} in one step"
+              + (f", {decided}." if decided else "."))
+    elif decided:  # every conflict kept as it is here: only the decisions are recorded
+        print(f"Nothing merged: {decided}, nothing else is new.")
     else:
-        decided = f", {len(plan.conflicts)} conflict(s) decided for {args.prefer}" if plan.conflicts else ""
-        print(f"Merged {len(edit.changes)} record(s) from {plan.other.name} in one step{decided}.")
+        print("Nothing merged: the project already holds everything in it.")
     return 0
 
 

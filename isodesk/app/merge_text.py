@@ -86,7 +86,7 @@ def held_back_note(plan: MergePlan) -> str:
 
 def summary(plan: MergePlan) -> str:
     who = ", ".join(plan.authors) or tr("unknown")
-    if plan.is_noop or not (plan.arriving or plan.conflicts):
+    if not (plan.arriving or plan.conflicts):
         return tr("{file} ({who}) holds nothing new for this project.").format(
             file=plan.other.name, who=who)
     return tr("From {file} ({who}): {n} change(s) arrive without a question, {c} conflict(s) to "
