@@ -29,7 +29,10 @@ def copy_project(session: ProjectSession, destination: str | os.PathLike,
     store = ProjectStore.open(dest)
     try:
         store.set_identity(str(uuid.uuid4()), BasedOn(session.id, kind), at, session.author)
-        store.set_snapshot(BASE, session.id, at, snapshot_to_dict(base))
+        # The head names the original's state in its history: a merge checks the original
+        # (or another copy of it) still descends from it before using it as the base.
+        store.set_snapshot(BASE, session.id, at,
+                           snapshot_to_dict(base) | {"head": session.store.head()})
         store.log_event(f"Copy of {session.path.name} ({session.info.client})", kind, at,
                         session.author)
     finally:
