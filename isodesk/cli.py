@@ -145,8 +145,12 @@ def cmd_set(args) -> int:
 
 def cmd_copy(args) -> int:
     from isodesk.app.copy import copy_project
+    from isodesk.domain.errors import ProjectLockedError, ReadOnlyFileError
 
-    session = _open(args.file, read_only=True, args=args)
+    try:  # writable if it can be: an older format is then upgraded for good, ids and all
+        session = _open(args.file, args=args)
+    except (ProjectLockedError, ReadOnlyFileError):
+        session = _open(args.file, read_only=True, args=args)
     try:
         out = copy_project(session, Path(args.out))
     finally:

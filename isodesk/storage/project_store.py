@@ -26,7 +26,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from isodesk.domain.edits import Edit
 from isodesk.domain.errors import DataError, ProjectFileError, ReadOnlyFileError
@@ -471,8 +471,13 @@ class ProjectStore:
             _insert_catalog(conn, cat, reqs, sha256, position)
 
     # ------------------------------------------------------------------------- whole file
-    def save_copy(self, destination: str | os.PathLike) -> None:
-        """A consistent copy of the open project (VACUUM INTO a temp file, then os.replace)."""
+    def save_copy(self, destination: str | os.PathLike,
+                  prepare: Callable[["ProjectStore"], None] | None = None) -> None:
+        """A consistent copy of the open project (VACUUM INTO a temp file, then os.replace).
+
+        ``prepare(store)`` may change the copy (its identity, say) before it appears: a kill
+        at any moment leaves either no copy or the finished one.
+        """
         dest = Path(destination)
         if dest.resolve() == self.path.resolve():
             raise ProjectFileError("Choose another file name than the open project for the copy.")
@@ -481,6 +486,12 @@ class ProjectStore:
         try:
             with atomic_write(dest, create=False) as tmp:  # VACUUM INTO creates the file itself
                 self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
+                if prepare is not None:
+                    copy = ProjectStore(tmp, read_only=False, lock=None)
+                    try:
+                        prepare(copy)
+                    finally:
+                        copy._conn.close()
         except sqlite3.Error as e:
             raise _storage_error(dest, e) from None
 
