@@ -13,8 +13,8 @@ from pathlib import Path
 from isodesk import __version__
 from isodesk.domain.errors import IsodeskError
 
-COMMANDS = ("new", "info", "show", "answer", "set", "copy", "catalogs", "catalog", "check",
-            "demo", "export", "import", "report")
+COMMANDS = ("new", "info", "show", "answer", "set", "copy", "merge", "catalogs", "catalog",
+            "check", "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -145,8 +145,12 @@ def cmd_set(args) -> int:
 
 def cmd_copy(args) -> int:
     from isodesk.app.copy import copy_project
+    from isodesk.domain.errors import ProjectLockedError, ReadOnlyFileError
 
-    session = _open(args.file, read_only=True, args=args)
+    try:  # writable if it can be: an older format is then upgraded for good, ids and all
+        session = _open(args.file, args=args)
+    except (ProjectLockedError, ReadOnlyFileError):
+        session = _open(args.file, read_only=True, args=args)
     try:
         out = copy_project(session, Path(args.out))
     finally:
@@ -155,7 +159,53 @@ def cmd_copy(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    from isodesk.app import merge_text
+    from isodesk.app.merge import apply_merge, plan_merge
+    from isodesk.domain.merge import WHOLE
+
+    session = _open(args.file, read_only=args.dry_run, args=args)
+    try:
+        plan = plan_merge(session.snapshot(), session.path, Path(args.other),
+                          progress=_cli_progress("Merge"))
+        for line in merge_text.arriving_lines(plan):
+            print(f"{line.item}: {line.field}" if line.key[2] == WHOLE else
+                  f"{line.item} {line.field}: {_short(line.here)} → {_short(line.there)}")
+        for line in merge_text.conflict_lines(plan):
+            print(f"conflict: {line.item} {line.field}: here {_short(line.here)!r} "
+                  f"({line.here_stamp or '?'}) | there {_short(line.there)!r} "
+                  f"({line.there_stamp or '?'})")
+        if plan.held_back:
+            print(merge_text.held_back_note(plan))
+        print(merge_text.summary(plan))
+        if args.dry_run:
+            return 0
+        if plan.conflicts and not args.prefer:
+            print(f"isodesk: {len(plan.conflicts)} conflict(s): nothing was merged; decide them "
+                  "with --prefer mine or --prefer theirs, or in the application.", file=sys.stderr)
+            return 1
+        edit = apply_merge(session, plan, args.prefer or "mine")
+    finally:
+        session.close()
+    decided = f"{len(plan.conflicts)} conflict(s) decided for {args.prefer}" if plan.conflicts else ""
+    if edit is not None and edit.changes:
+        print(f"Merged {len(edit.changes)} record(s) from {plan.other.name} in one step"
+              + (f", {decided}." if decided else "."))
+    elif decided:  # every conflict kept as it is here: only the decisions are recorded
+        print(f"Nothing merged: {decided}, nothing else is new.")
+    else:
+        print("Nothing merged: the project already holds everything in it.")
+    return 0
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def cmd_catalogs(args) -> int:
+    from isodesk.support.i18n import tr
+
     registry = _registry()
     catalogs = registry.available()
     for problem in registry.problems:
@@ -168,19 +218,27 @@ def cmd_catalogs(args) -> int:
         "items": len(c.items),
         "assessable": len(c.assessable),
         "amendments": list(c.amendments),
+        "supersedes": c.info.supersedes,
         "user": c.user,
     } for c in catalogs]
     if args.json:
         _print_json(rows)
     else:
         for r in rows:
-            user = "  (user catalog)" if r["user"] else ""
-            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {r['assessable']:>4} items  "
-                  f"{r['title']['en']}{user}")
+            counts = tr("{items} items, {assessable} assessable").format(
+                items=r["items"], assessable=r["assessable"])
+            extra = [tr("supersedes {id}").format(id=r["supersedes"])] if r["supersedes"] else []
+            if r["user"]:
+                extra.append(tr("user catalog"))
+            note = f"  ({'; '.join(extra)})" if extra else ""
+            name = f"{r['standard']}:{r['edition']}"
+            print(f"{r['id']:<16} {name:<20} {counts:<26} {r['title']['en']}{note}")
     return 0
 
 
-def catalog_item_json(req) -> dict:
+def catalog_item_json(req, linked=()) -> dict:
+    """One catalog item as ``catalog show --json`` prints it; ``linked``: its partners in the
+    other catalogs (domain/linking.py Partner)."""
     return {
         "key": req.key,
         "ref": req.ref,
@@ -189,18 +247,42 @@ def catalog_item_json(req) -> dict:
         "assessable": req.assessable,
         "kind": req.kind,
         "title": req.title,
+        "own_title": req.own_title,
         "summary": req.summary,
         "questions": req.questions,
         "evidence": req.evidence,
         "hs": req.hs,
         "theme": req.theme,
         "amendment": req.amendment,
+        "note": req.note,
+        "verify": req.verify,
+        "linked": [{"key": p.requirement.key, "kind": p.kind, "via": p.via, "follows": p.follows}
+                   for p in linked],
+        "continues": list(req.continues),
+        "new_in_edition": req.new_in_edition,
+        "changed": req.changed,
+        "attributes": {name: list(values) for name, values in req.attributes.items()},
+        "anchors": req.anchors,
     }
+
+
+def _item_marks(req) -> str:
+    from isodesk.support.i18n import tr
+
+    if req.new_in_edition:
+        return "  [" + tr("new") + "]"
+    if req.changed:
+        return "  [" + tr("changed") + "]"
+    return ""
 
 
 def cmd_catalog(args) -> int:
     if args.catalog_command == "show":
-        cat = _registry().get(args.id)
+        from isodesk.domain import linking
+
+        registry = _registry()
+        cat = registry.get(args.id)
+        everything = [r for c in registry.available() for r in c.items]
         if args.json:
             _print_json({
                 "id": cat.id,
@@ -208,14 +290,18 @@ def cmd_catalog(args) -> int:
                 "edition": cat.info.edition,
                 "title": cat.info.title,
                 "amendments": list(cat.amendments),
-                "items": [catalog_item_json(r) for r in cat.items],
+                "supersedes": cat.info.supersedes,
+                "items": [catalog_item_json(r, linking.partners(r, everything) if r.assessable else ())
+                          for r in cat.items],
             })
         else:
             lang = args.lang
             print(f"{cat.info.name} — {cat.info.title[lang]}")
             for r in cat.items:
-                mark = "" if r.assessable else "  "
-                print(f"{'  ' * (r.level - 1)}{r.ref}  {r.title[lang]}{mark}")
+                indent = "  " * (r.level - 1)
+                print(f"{indent}{r.ref}  {r.display_title(lang)}{_item_marks(r)}")
+                if r.verify:
+                    print(f"{indent}    ! {r.verify[lang]}")
         return 0
     if args.catalog_command == "import":
         from isodesk.excel.catalog_import import import_catalog_workbook
@@ -359,6 +445,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("out")
     _author_option(s)
     s.set_defaults(func=cmd_copy)
+
+    s = sub.add_parser("merge", help="merge a colleague's copy (or the original) into FILE")
+    s.add_argument("file")
+    s.add_argument("other", help="the other project file: a copy of FILE, its original, or "
+                   "another copy of the same original")
+    s.add_argument("--dry-run", action="store_true", help="list what would arrive, change nothing")
+    s.add_argument("--prefer", choices=("mine", "theirs"),
+                   help="decide every conflict for FILE (mine) or OTHER (theirs)")
+    _author_option(s)
+    s.set_defaults(func=cmd_merge)
 
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")

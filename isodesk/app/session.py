@@ -137,20 +137,19 @@ class ProjectSession:
         self.store.close()
 
     def reload(self) -> None:
-        store = self.store
-        self.id, self.based_on = store.identity()
-        self.info: ProjectInfo = store.info()
-        self.scope: Scope = store.scope()
-        self.catalogs: list[CatalogInfo] = store.catalogs()
-        self.requirements: list[Requirement] = store.requirements()
+        loaded = self.store.load()
+        self.id, self.based_on = loaded.id, loaded.based_on
+        self.info: ProjectInfo = loaded.info
+        self.scope: Scope = loaded.scope
+        self.catalogs: list[CatalogInfo] = loaded.catalogs
+        self.requirements: list[Requirement] = loaded.requirements
         self.by_key: dict[str, Requirement] = {r.key: r for r in self.requirements}
-        self.answers: dict[str, Answer] = store.answers()
-        self.actions: dict[str, Action] = {a.id: a for a in store.actions()}
-        self.risks: dict[str, Risk] = {r.id: r for r in store.risks()}
-        self.attachments: dict[str, Attachment] = {a.id: a for a in store.attachments()}
-        self.stamps: dict[tuple[str, str], Stamp] = {
-            ident: Stamp(at, by) for ident, (at, by) in store.stamps().items()}
-        self._numbers = {Action: store.used_numbers(Action), Risk: store.used_numbers(Risk)}
+        self.answers: dict[str, Answer] = loaded.answers
+        self.actions: dict[str, Action] = {a.id: a for a in loaded.actions}
+        self.risks: dict[str, Risk] = {r.id: r for r in loaded.risks}
+        self.attachments: dict[str, Attachment] = {a.id: a for a in loaded.attachments}
+        self.stamps: dict[tuple[str, str], Stamp] = loaded.stamps
+        self._numbers = dict(loaded.numbers)
 
     def snapshot(self) -> ProjectData:
         """The project as it is now, as a plain value for exports, reports and merges."""
@@ -200,7 +199,13 @@ class ProjectSession:
         return score_by_chapter(self.items_of(catalog_id), self.answers)
 
     def hs_partners(self, key: str) -> list[Requirement]:
-        return linking.hs_partners(self.requirement(key), self.requirements)
+        """The items of the other standards that can follow the answer of ``key`` (same HS
+        clause or a catalog link of kind "same"; domain/linking.py)."""
+        return linking.sharing_partners(self.requirement(key), self.requirements)
+
+    def partners(self, key: str) -> list[linking.Partner]:
+        """Every linked item of the other standards, with its kind (same / related)."""
+        return linking.partners(self.requirement(key), self.requirements)
 
     @property
     def can_undo(self) -> bool:

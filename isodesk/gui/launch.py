@@ -3,13 +3,17 @@
 ``isodesk`` without a file opens the demo project (written to the user's data folder on first
 use). A file that cannot be opened gets one sentence and the welcome window; the application
 keeps running.
+
+Test-only: with ``ISODESK_QUIT_WHEN_SHOWN=1`` the application prints the shown window's title
+and quits as soon as its event loop runs (the packaging tests and the start-up benchmark).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -192,4 +196,7 @@ def run_gui(file: str | None, read_only: bool = False) -> int:
     opened = controller.open_path(Path(file) if file else demo_path(), read_only=read_only)
     if not opened:
         controller.show_welcome()
+    if os.environ.get("ISODESK_QUIT_WHEN_SHOWN"):
+        shown = controller.window or controller.welcome
+        QTimer.singleShot(0, lambda: (print(shown.windowTitle(), flush=True), app.quit()))
     return app.exec()

@@ -21,6 +21,8 @@ class FakeDialogs:
         self.previews = []
         self.accept_preview = True
         self.wizard_filler = None
+        self.merge_plans = []
+        self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
 
     def install(self, monkeypatch):
         from isodesk.gui import dialogs
@@ -34,6 +36,7 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "open_document", lambda url: self.opened_documents.append(url.toLocalFile()))
         monkeypatch.setattr(dialogs, "preview_import", self._preview)
         monkeypatch.setattr(dialogs, "run_wizard", self._wizard)
+        monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
 
     def _read_only(self, parent, message):
         self.read_only_offers.append(message)
@@ -42,6 +45,12 @@ class FakeDialogs:
     def _preview(self, parent, plan):
         self.previews.append(plan)
         return self.accept_preview
+
+    def _merge(self, parent, plan):
+        self.merge_plans.append(plan)
+        if self.merge_decision is None:
+            return None
+        return {conflict.key: self.merge_decision for conflict in plan.conflicts}
 
     def _wizard(self, wizard):
         if self.wizard_filler is None:
