@@ -15,7 +15,7 @@ def test_export_then_import_from_the_menu(window, fake_dialogs, qtbot, tmp_path)
     assert fake_dialogs.errors == []
     assert out.read_bytes()[:2] == b"PK"  # a zip, as every .xlsx
 
-    key = "iso9001-2015:6.2.1"  # an answer of its own (no other standard follows it)
+    key = "iso9001-2015:7.1.5.2"  # a clause of ISO 9001 alone: no other standard follows it
     exported = window.session.answer(key)
     window.session.set_answer(key, result="conform", findings="gewijzigd na de export")
 
