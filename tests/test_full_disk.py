@@ -84,13 +84,13 @@ def test_new_and_demo(disk, leave):
         target.unlink()
 
 
-@pytest.mark.parametrize("leave", LEAVE[:2])
+@pytest.mark.parametrize("leave", [0, 16 * 1024])  # room for the lock, not for the change
 def test_answer(disk, leave, small_project):
     project = disk.root / "project.isodesk"
     shutil.copyfile(small_project, project)
     before = project.read_bytes()
     disk.fill(leave)
-    long_note = ["--note", "Een lange bevinding die nieuwe pagina's nodig heeft. " * 1500]
+    long_note = ["--note", "Een lange bevinding die nieuwe pagina's nodig heeft. " * 600]
     r = run_isodesk("answer", str(project), "iso14001-2015:8.2", "--result", "partial", *long_note)
     _refused(r, disk, [FILLER, project.name])
     assert project.read_bytes() == before

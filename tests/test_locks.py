@@ -98,6 +98,28 @@ def test_a_lock_of_another_computer_names_who_since_when_and_the_lock_file(small
     assert "conform" in run_isodesk("info", str(small_project)).stdout
 
 
+@pytest.mark.parametrize("command", [
+    ["new", "{new}", "--client", "Klant", "--norm", "iso9001-2015"],
+    ["answer", "{project}", "iso14001-2015:8.2", "--result", "conform"],
+    ["demo", "{project}", "--force"],
+    ["import", "{project}", "{workbook}"],
+], ids=["new", "answer", "demo", "import"])
+def test_every_writing_command_respects_a_lock_and_can_force_it(small_project, tmp_path, command):
+    new = tmp_path / "nieuw.isodesk"
+    workbook = tmp_path / "werkboek.xlsx"
+    assert run_isodesk("export", str(small_project), str(workbook)).returncode == 0
+    args = [a.format(project=small_project, new=new, workbook=workbook) for a in command]
+    target = new if command[0] == "new" else small_project
+    _write_lock(target, _json())
+    before = small_project.read_bytes()
+    r = run_isodesk(*args)
+    assert r.returncode == 1 and "already open by jan" in r.stderr, r.stderr
+    assert small_project.read_bytes() == before and not new.exists()
+    r = run_isodesk(*args, "--force-unlock")
+    assert r.returncode == 0, r.stderr
+    assert not lock_path(target).exists()
+
+
 def test_dutch_locale_gets_the_lock_sentence_in_dutch(small_project):
     _write_lock(small_project, _json())
     r = _answer(small_project)
