@@ -8,6 +8,7 @@ Output into a pipe that was closed (``isodesk catalog show … | head -1``) ends
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from isodesk import __version__
 from isodesk.domain.errors import DataError, IsodeskError
-from isodesk.domain.limits import MAX_TEXT_LENGTH
+from isodesk.domain.limits import MAX_TEXT_LENGTH, too_long
 from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
 
@@ -51,28 +52,39 @@ def _break_lock(path: str) -> None:
 
 
 def _read_note_file(name: str) -> str:
-    """The text of ``--note-file`` (``-``: standard input), as UTF-8 (a BOM is dropped)."""
-    limit = 4 * MAX_TEXT_LENGTH + 4  # bytes: more cannot be a text within the limit
+    """The text of ``--note-file`` (``-``: standard input), as UTF-8 (a BOM is dropped).
+
+    Read in chunks and kept only up to the maximum, so a wrong file (a video, a disk image)
+    costs no memory, yet the refusal can say how long the text is.
+    """
     label = tr("standard input") if name == "-" else Path(name).name
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    kept, length, last = [], 0, ""
     try:
-        if name == "-":
-            raw = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(name, "rb") as f:
-                raw = f.read(limit + 1)
+        with (open(sys.stdin.fileno(), "rb", closefd=False) if name == "-"
+              else open(name, "rb")) as stream:
+            while chunk := stream.read(1 << 20):
+                part = decoder.decode(chunk)
+                if length <= MAX_TEXT_LENGTH + 1:
+                    kept.append(part)
+                length += len(part)
+                last = part[-1:] or last
+        kept.append(decoder.decode(b"", final=True))
     except FileNotFoundError:
         raise DataError("{name} does not exist.", name=label) from None
     except IsADirectoryError:
         raise DataError("{name} is a folder, not a text file.", name=label) from None
-    except OSError as e:
-        raise DataError("{name} cannot be read: {reason}.", name=label,
-                        reason=e.strerror or e) from None
-    try:
-        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError("{name} is not UTF-8 text; save it as UTF-8 and try again.",
                         name=label) from None
-    return text[:-1] if text.endswith("\n") else text  # the newline that ends a text file
+    except OSError as e:
+        raise DataError("{name} cannot be read: {reason}.", name=label,
+                        reason=e.strerror or e) from None
+    ends_line = last == "\n"  # the newline that ends a text file is not part of the text
+    if length - ends_line > MAX_TEXT_LENGTH:
+        raise too_long(length - ends_line)
+    text = "".join(kept)
+    return text[:-1] if ends_line else text
 
 
 def _print_json(data) -> None:

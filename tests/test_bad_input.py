@@ -100,7 +100,8 @@ def test_note_file_from_a_file_and_from_standard_input(small_project, tmp_path):
 
 
 @pytest.mark.parametrize("content, words", [
-    ("x" * (MAX_TEXT_LENGTH + 1), "32,767"),
+    ("x" * (MAX_TEXT_LENGTH + 1), "this one has 32768"),
+    ("é" * 10 * MAX_TEXT_LENGTH + "\n", f"this one has {10 * MAX_TEXT_LENGTH}"),
     (b"caf\xe9", "not UTF-8"),
     (None, "does not exist"),
     ("folder", "folder"),

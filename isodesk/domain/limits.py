@@ -17,11 +17,15 @@ from isodesk.domain.errors import DataError
 MAX_TEXT_LENGTH = 32_767
 
 
+def too_long(length: int) -> DataError:
+    return DataError("A text may be at most 32,767 characters long (what an Excel cell holds); "
+                     "this one has {length}.", length=length)
+
+
 def check_text(value: str) -> str:
     """``value`` if it is text a project may hold; DataError otherwise."""
     if len(value) > MAX_TEXT_LENGTH:
-        raise DataError("A text may be at most 32,767 characters long (what an Excel cell "
-                        "holds); this one has {length}.", length=len(value))
+        raise too_long(len(value))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

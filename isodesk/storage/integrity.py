@@ -27,13 +27,12 @@ def damaged(path: Path, details=()) -> DamagedFileError:
         details=tuple(str(d) for d in details)[:MAX_DETAILS], name=path.name)
 
 
-def page_problems(conn: sqlite3.Connection, full: bool = False) -> list[str]:
-    """SQLite's findings about the file's pages (empty when intact); ``full`` adds the index
-    comparisons of integrity_check. A file too damaged to check is a finding too; an
-    OperationalError (locked, read-only, disk) is not about the pages and is raised."""
-    pragma = "integrity_check" if full else f"quick_check({MAX_DETAILS})"
+def page_problems(conn: sqlite3.Connection) -> list[str]:
+    """quick_check's findings about the file's pages (empty when intact). A file too damaged
+    to check is a finding too; an OperationalError (locked, read-only, disk) is not about the
+    pages and is raised."""
     try:
-        lines = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
+        lines = [row[0] for row in conn.execute(f"PRAGMA quick_check({MAX_DETAILS})")]
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as e:

@@ -160,11 +160,10 @@ def _create_exclusive(path: Path, payload: bytes) -> bool:
 
     True when we created it. OSError when the folder cannot be written (full disk, read-only).
     """
+    # No fsync: after a power cut a lock may come back empty, and an empty lock is stale anyway
+    # (an fsync costs tens of milliseconds on a USB stick, on every open).
     with private_temp_path(path.parent, "lock") as tmp:
-        with open(tmp, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
+        tmp.write_bytes(payload)
         try:
             os.link(tmp, path)
             return True
@@ -179,8 +178,6 @@ def _create_exclusive(path: Path, payload: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
     except OSError:
         with contextlib.suppress(OSError):
             path.unlink()
@@ -211,7 +208,7 @@ class ProjectLock:
             seen = _look(self.path)
             if seen is not None:
                 if _stale(seen, me):
-                    self._remove_if_unchanged(seen, me)
+                    self._remove_if_unchanged(seen)
                 elif seen.info is not None:
                     raise locked_error(self.project, seen.info)
                 else:
@@ -223,9 +220,9 @@ class ProjectLock:
         """Remove the lock whoever holds it ("Open anyway", ``--force-unlock``)."""
         seen = _look(self.path)
         if seen is not None:
-            self._remove_if_unchanged(seen, _me(), wait=True)
+            self._remove_if_unchanged(seen, wait=True)
 
-    def _remove_if_unchanged(self, seen: _Seen, me: LockInfo, wait: bool = False) -> None:
+    def _remove_if_unchanged(self, seen: _Seen, wait: bool = False) -> None:
         """Remove the lock file if it still is ``seen``, as the holder of the takeover file.
 
         Only one process at a time holds the takeover file, and it re-reads the lock before
@@ -233,6 +230,7 @@ class ProjectLock:
         takeover file left by a process that died during its takeover is itself stale.
         """
         takeover = self.path.with_name(self.path.name + ".takeover")
+        me = _me()
         payload = json.dumps(asdict(me)).encode("utf-8")
         deadline = time.monotonic() + TAKEOVER_WAIT_SECONDS
         while True:
@@ -241,6 +239,7 @@ class ProjectLock:
             except OSError as e:
                 raise self._write_failed(e) from None
             if mine:
+                _held.add(me.token)  # not stale to another thread of this process either
                 break
             other = _look(takeover)
             if other is not None and _stale(other, me):
@@ -258,6 +257,7 @@ class ProjectLock:
         except OSError as e:
             raise self._write_failed(e) from None
         finally:
+            _held.discard(me.token)
             with contextlib.suppress(OSError):
                 takeover.unlink()
 
