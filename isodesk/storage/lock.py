@@ -28,7 +28,6 @@ import json
 import os
 import platform
 import secrets
-import sys
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -36,6 +35,7 @@ from pathlib import Path
 
 from isodesk.domain.errors import ProjectFileError, ProjectLockedError
 from isodesk.support.atomic import private_temp_path, write_error
+from isodesk.support.processes import pid_alive as _pid_alive
 
 # An unreadable lock younger than this may be one being written by the fallback for file
 # systems without hard links (create, then write): wait for it rather than take it over.
@@ -87,31 +87,6 @@ def _me() -> LockInfo:
         user = "?"
     return LockInfo(user, platform.node() or "?", os.getpid(),
                     datetime.now().strftime("%Y-%m-%d %H:%M"), _boot_id(), secrets.token_hex(8))
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows
-        import ctypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return ctypes.get_last_error() == 5  # access denied: it exists
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _parse(raw: bytes) -> LockInfo | None:

@@ -4,9 +4,9 @@ The temp file lives in a folder of our own beside the target (``.~isodesk.tmp``)
 system temp folder (a killed export must not leave a client's findings there) and never as a
 loose hidden file next to the user's documents. Each write has its own folder in there, named
 after the writer's process id, so leftovers of a killed run are recognised and removed the next
-time anything is written to that folder. A new file gets the user's normal permissions (the umask applies, as
-for any file a program creates, also when a library such as SQLite creates it with fixed
-permissions of its own), or keeps those of the file it replaces.
+time anything is written to that folder. A new file gets the user's normal permissions (the
+umask applies, as for any file a program creates, also when a library such as SQLite creates it
+with fixed permissions of its own), or keeps those of the file it replaces.
 """
 from __future__ import annotations
 
@@ -20,24 +20,13 @@ from pathlib import Path
 from typing import Iterator
 
 from isodesk.domain.errors import ProjectFileError
+from isodesk.support.processes import pid_alive
 
 TEMP_FOLDER = ".~isodesk.tmp"
 
 
 def temp_folder(folder: Path) -> Path:
     return folder / TEMP_FOLDER
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 def _writer_pid(name: str) -> int | None:
@@ -55,7 +44,7 @@ def sweep_leftovers(folder: Path) -> None:
         return
     for entry in entries:
         pid = _writer_pid(entry.name)
-        if pid is not None and pid != os.getpid() and not _pid_alive(pid):
+        if pid is not None and pid != os.getpid() and not pid_alive(pid):
             shutil.rmtree(entry, ignore_errors=True)
     with contextlib.suppress(OSError):
         tmp.rmdir()  # only when empty
