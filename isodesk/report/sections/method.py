@@ -10,6 +10,9 @@ from isodesk.report.model import Column, Definitions, Para, Row, Table
 from isodesk.report.styles import CONTENT_WIDTH, PRIORITY_COLOURS, RESULT_COLOURS
 
 MAX_INTERVIEWEES = 40
+# A name in the sentence listing the interviewees; the checklist appendix has each one whole.
+# (A paragraph of many pages is re-broken at every page end: one huge name took seconds.)
+MAX_NAME_SHOWN = 120
 
 
 def scope_and_method(ctx: ReportContext) -> list:
@@ -64,7 +67,8 @@ def _interviewees(ctx: ReportContext) -> Markup:
                      if a.interviewee.strip() and not a.linked_to)
     if not counts:
         return t.fill("interviewed_none")
-    names = [name for name, _ in counts.most_common(MAX_INTERVIEWEES)]  # most items first
+    names = [name if len(name) <= MAX_NAME_SHOWN else name[:MAX_NAME_SHOWN - 1] + "…"
+             for name, _ in counts.most_common(MAX_INTERVIEWEES)]  # most items first
     if len(counts) > MAX_INTERVIEWEES:
         names.append("…")
     return t.fill("interviewed", names=Markup(t.join_words([markup(n) for n in names])))
