@@ -31,10 +31,41 @@ def _candidates(word: str, lang: str) -> list[tuple[int, bool]]:
     return sorted(found)
 
 
-@lru_cache(maxsize=16384)
+# Longer than any word a dictionary knows: a code, a URL, or pasted text without spaces.
+LONGEST_WORD = 60
+
+
 def break_word(word: str, width: float, font: str, size: float, lang: str) -> tuple[str, ...]:
     """``word`` in pieces each no wider than ``width``; every piece but the last ends in a
     hyphen unless the word itself has a break character there."""
+    if len(word) > LONGEST_WORD:
+        return _cut(word, width, font, size)
+    return _hyphenated(word, width, font, size, lang)
+
+
+def _cut(word: str, width: float, font: str, size: float) -> tuple[str, ...]:
+    """A very long "word" cut between characters, each piece with a hyphen, in one pass (a
+    100,000-character text without spaces must not be measured once per character)."""
+    hyphen = stringWidth(HYPHEN, font, size)
+    pieces, start, used = [], 0, 0.0
+    for index, char in enumerate(word):
+        w = _char_width(char, font, size)
+        if index > start and used + w + hyphen > width:
+            pieces.append(word[start:index] + HYPHEN)
+            start, used = index, 0.0
+        used += w
+    pieces.append(word[start:])
+    return tuple(pieces)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str, font: str, size: float) -> float:
+    return stringWidth(char, font, size)
+
+
+@lru_cache(maxsize=16384)
+def _hyphenated(word: str, width: float, font: str, size: float,
+                lang: str) -> tuple[str, ...]:
     pieces: list[str] = []
     rest = word
     while stringWidth(rest, font, size) > width and len(rest) > 1:

@@ -124,7 +124,9 @@ def _definitions(block: model.Definitions, s: Styles) -> PlainTable:
     """Label / value pairs as a two-column table."""
     data = [[Paragraph(f"<b>{markup(label)}</b>", s.cell), Paragraph(value, s.cell)]
             for label, value in block.rows]
-    table = PlainTable(data, colWidths=[4 * cm, CONTENT_WIDTH - 4 * cm], hAlign="LEFT")
+    # splitInRow: a long scope text continues on the next page instead of not fitting at all
+    table = PlainTable(data, colWidths=[4 * cm, CONTENT_WIDTH - 4 * cm], hAlign="LEFT",
+                       splitInRow=1)
     table.setStyle(_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -178,7 +180,8 @@ def _cover(block: model.Cover, s: Styles) -> list:
     data = [[Paragraph(markup(label), s.cover_label),
              Paragraph(Markup("<br/>".join(markup(line) for line in lines)), s.cover_value)]
             for label, lines in rows]
-    table = PlainTable(data, colWidths=[3.4 * cm, None], hAlign="LEFT")
+    # splitInRow: an overlong client name or list of sites runs on instead of not fitting
+    table = PlainTable(data, colWidths=[3.4 * cm, None], hAlign="LEFT", splitInRow=1)
     table.setStyle(_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
