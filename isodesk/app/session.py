@@ -186,6 +186,10 @@ class ProjectSession:
     def undo_label(self) -> str:
         return self._undo[-1].label if self._undo else ""
 
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
+
     # ------------------------------------------------------------------------ applying edits
     @contextlib.contextmanager
     def acting_for(self, origin: object) -> Iterator[None]:
@@ -224,7 +228,9 @@ class ProjectSession:
         if not self._undo:
             return None
         edit = self._undo[-1]
-        self._apply(edit.inverse())
+        # An undo is made by whoever asks for it now, not by the view that made the edit: that
+        # view must refresh too.
+        self._apply(replace(edit.inverse(), origin=self._origin))
         self._redo.append(self._undo.pop())
         self._joinable = False
         return edit
@@ -233,7 +239,7 @@ class ProjectSession:
         if not self._redo:
             return None
         edit = self._redo[-1]
-        self._apply(edit)
+        self._apply(replace(edit, origin=self._origin))
         self._undo.append(self._redo.pop())
         self._joinable = False
         return edit

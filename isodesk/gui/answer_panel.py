@@ -2,22 +2,19 @@
 
 Choices (result, maturity, finding type) are committed the moment they change; typed text is
 committed after a short pause in typing, when the field loses focus, and before another item is
-shown, so nothing typed is ever only on screen.
+shown, so nothing typed is ever only on screen. A note saved over several pauses is one undo step.
 """
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,9 +25,17 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
 from isodesk.gui.style import result_colour
+from isodesk.gui.text_fields import OneStopDateEdit, ProjectLineEdit, ProjectTextEdit
 from isodesk.support.i18n import N_, language, tr
 
-TYPING_PAUSE_MS = 800
+TYPING_PAUSE_MS = 800  # typed text is saved this long after the last key (well within 1 s)
+TEXT_FIELDS = ("findings", "evidence", "interviewee")
+
+
+def text_group(name: str, key: str) -> str:
+    """The undo group of typing in one field of one item; the finding's is the interview
+    note's too, so a note typed partly here and partly in interview mode is one step."""
+    return f"note:{key}" if name == "findings" else f"{name}:{key}"
 
 
 def maturity_labels(session: ProjectSession) -> list[str]:
@@ -39,28 +44,14 @@ def maturity_labels(session: ProjectSession) -> list[str]:
     return [f"{level} – {label}" for level, label in enumerate(labels)]
 
 
-class _TextField(QPlainTextEdit):
-    """Plain text that commits on focus-out; Tab moves focus instead of typing a tab."""
-
-    focus_out = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-
-    def focusOutEvent(self, event):
-        self.focus_out.emit()
-        super().focusOutEvent(event)
-
-
 class AnswerPanel(QScrollArea):
     add_action_requested = Signal(str)
     add_risk_requested = Signal(str)
 
-    def __init__(self, session: ProjectSession, perform, parent=None):
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
         super().__init__(parent)
         self.session = session
-        self.perform = perform
+        self.perform = lambda fn: perform(fn, origin=self)
         self.key: str | None = None
         self._loading = False
         self.setWidgetResizable(True)
@@ -93,34 +84,47 @@ class AnswerPanel(QScrollArea):
             self.result.addItem("", r.value)  # Qt stores str enums as plain str: use codes
         self.maturity = QComboBox()
         self.finding_type = QComboBox()
-        self.interviewee = QLineEdit()
-        self.assessed_on = QDateEdit()
+        self.interviewee = ProjectLineEdit()
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self.interviewee)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.interviewee.setCompleter(completer)
+        self.interviewee.focus_in.connect(self._offer_names)
+        self.assessed_on = OneStopDateEdit()
         self.assessed_on.setCalendarPopup(True)
         self.assessed_on.setSpecialValueText(" ")
         self.assessed_on.setMinimumDate(QDate(2000, 1, 1))
-        self.findings = _TextField()
-        self.evidence = _TextField()
+        self.findings = ProjectTextEdit()
+        self.evidence = ProjectTextEdit()
         self.findings.setMinimumHeight(90)
-        self.evidence.setMaximumHeight(80)
-        self._labels = {}
-        for name, widget in ((N_("Result"), self.result), (N_("Maturity"), self.maturity),
-                             (N_("Findings"), self.findings), (N_("Evidence seen"), self.evidence),
-                             (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
-                             (N_("Assessed on"), self.assessed_on)):
-            label = QLabel()
-            label.setBuddy(widget)
-            self._labels[name] = label
-            form.addRow(label, widget)
-        layout.addLayout(form)
-
+        self.evidence.setMaximumHeight(70)
+        for name in TEXT_FIELDS:
+            widget = getattr(self, name)
+            widget.unsaved = lambda n=name: self._unsaved(n)
+        # Actions and risks come from a finding: their buttons sit right below it, where they
+        # are in view without scrolling the panel on a 720-pixel-high screen.
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.add_action = QPushButton()
         self.add_risk = QPushButton()
         self.link_button = QPushButton()
         for b in (self.add_action, self.add_risk, self.link_button):
             buttons.addWidget(b)
         buttons.addStretch()
-        layout.addLayout(buttons)
+        self._labels = {}
+        for name, widget in ((N_("Result"), self.result), (N_("Maturity"), self.maturity),
+                             (N_("Findings"), self.findings), ("", buttons),
+                             (N_("Evidence seen"), self.evidence),
+                             (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
+                             (N_("Assessed on"), self.assessed_on)):
+            if not name:
+                form.addRow(widget)
+                continue
+            label = QLabel()
+            label.setBuddy(widget)
+            self._labels[name] = label
+            form.addRow(label, widget)
+        layout.addLayout(form)
         layout.addStretch()
 
         self._timer = QTimer(self)
@@ -141,6 +145,7 @@ class AnswerPanel(QScrollArea):
         self.add_action.clicked.connect(lambda: self.key and self.add_action_requested.emit(self.key))
         self.add_risk.clicked.connect(lambda: self.key and self.add_risk_requested.emit(self.key))
         self.link_button.clicked.connect(self._link_clicked)
+        events.edited.connect(self._on_edit)
         self.retranslate()
         self.show_item(None)
 
@@ -217,9 +222,20 @@ class AnswerPanel(QScrollArea):
         else:
             self.assessed_on.setDate(self.assessed_on.minimumDate())
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
-        names = sorted({a.interviewee for a in s.answers.values() if a.interviewee})
-        self.interviewee.setCompleter(QCompleter(names, self.interviewee))
         self._show_links(answer)
+
+    def _offer_names(self) -> None:
+        """The interviewees named so far, collected when the field is entered (not for every
+        item shown: that would walk all answers on each step through the list)."""
+        self._names.setStringList(sorted({a.interviewee for a in self.session.answers.values()
+                                          if a.interviewee}))
+
+    def _on_edit(self, edit) -> None:
+        if edit.origin is self or self.key is None:
+            return
+        keys = edit.answer_keys
+        if self.key in keys or any(p.key in keys for p in self.session.hs_partners(self.key)):
+            self.refresh()
 
     def _show_links(self, answer) -> None:
         s = self.session
@@ -251,6 +267,7 @@ class AnswerPanel(QScrollArea):
         fields = {name: value}
         key = self.key
         self.perform(lambda: self.session.set_answer(key, **fields))
+        self.refresh()  # its colour, and the date a first result stamps
 
     def _commit_date(self) -> None:
         if self._loading or self.key is None:
@@ -260,26 +277,31 @@ class AnswerPanel(QScrollArea):
         if value != self.session.answer(self.key).assessed_on:
             key = self.key
             self.perform(lambda: self.session.set_answer(key, assessed_on=value))
+            self.refresh()
 
     def _typing(self, *_args) -> None:
         if not self._loading:
             self._timer.start()
 
+    def _text(self, name: str) -> str:
+        widget = getattr(self, name)
+        return widget.text() if name == "interviewee" else widget.toPlainText()
+
+    def _unsaved(self, name: str) -> bool:
+        return self.key is not None and self._text(name) != getattr(self.session.answer(self.key), name)
+
     def commit_text(self) -> None:
-        """Write typed text that differs from the stored answer (one undo step)."""
+        """Write typed text that differs from the stored answer. Each field's typing on one
+        item joins its earlier saves into one undo step."""
         self._timer.stop()
         if self._loading or self.key is None or self.session.read_only:
             return
-        answer = self.session.answer(self.key)
-        fields = {}
-        for name, value in (("findings", self.findings.toPlainText()),
-                            ("evidence", self.evidence.toPlainText()),
-                            ("interviewee", self.interviewee.text())):
-            if value != getattr(answer, name):
-                fields[name] = value
-        if fields:
-            key = self.key
-            self.perform(lambda: self.session.set_answer(key, **fields))
+        key = self.key
+        for name in TEXT_FIELDS:
+            if self._unsaved(name):
+                value = self._text(name)
+                self.perform(lambda n=name, v=value: self.session.set_answer(
+                    key, group=text_group(n, key), **{n: v}))
 
     def _link_clicked(self) -> None:
         if self.key is None:
@@ -290,3 +312,4 @@ class AnswerPanel(QScrollArea):
             self.perform(lambda: self.session.unlink(key))
         else:
             self.perform(lambda: self.session.link_partners(key))
+        self.refresh()

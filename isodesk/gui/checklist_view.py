@@ -37,7 +37,7 @@ RESULT_FILTERS = [
 class ChecklistView(QWidget):
     current_changed = Signal(object)  # key or None
 
-    def __init__(self, session: ProjectSession, perform, parent=None):
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
         super().__init__(parent)
         self.session = session
         self.table_model = ChecklistTableModel(session, self)
@@ -61,7 +61,8 @@ class ChecklistView(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed width: "resize to contents" would ask every row for its text at start-up.
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, 76)
+        metrics = self.tree.fontMetrics()
+        self.tree.header().resizeSection(1, metrics.horizontalAdvance("8888/8888") + 12)
         for row in range(self.tree_model.rowCount()):
             self.tree.expand(self.tree_model.index(row, 0))
 
@@ -76,12 +77,10 @@ class ChecklistView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((70, 260, 130, 100)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the answer panel
+        self._size_columns()
 
-        self.panel = AnswerPanel(session, perform)
+        self.panel = AnswerPanel(session, events, perform)
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -92,7 +91,8 @@ class ChecklistView(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.panel)
-        self.splitter.setSizes([260, 620, 460])
+        self.splitter.setSizes([self._tree_width(), 600, 440])
+        self.splitter.setStretchFactor(1, 1)  # a wider window widens the table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -101,8 +101,31 @@ class ChecklistView(QWidget):
         self.result_filter.currentIndexChanged.connect(self._filter_changed)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._filter_changed())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        events.edited.connect(self._on_edit)
         self.retranslate()
         self._update_count()
+
+    def _size_columns(self) -> None:
+        """Fixed widths from the font for the short columns; title and finding share the rest,
+        so the finding stays in view at 1280 pixels wide without scrolling sideways."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        model = self.table_model
+        widest_result = max(metrics.horizontalAdvance(r.label(self.session.info.language)) for r in Result)
+        fixed = {"standard": metrics.horizontalAdvance("ISO 45001") + 16, "ref": metrics.horizontalAdvance("A.8.888") + 16,
+                 "result": widest_result + 28, "maturity": header.fontMetrics().horizontalAdvance(tr("Maturity")) + 16}
+        for name, width in fixed.items():
+            if name in model.columns:
+                header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(model.column(name), width)
+        for name in ("title", "findings"):
+            header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Stretch)
+
+    def _tree_width(self) -> int:
+        """Wide enough for the chapter names (sub-clauses may be cut; their tool tip has all)."""
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(label) for label in self.tree_model.chapter_labels()), default=200)
+        return min(widest + 2 * self.tree.indentation() + self.tree.header().sectionSize(1) + 24, 360)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search ref, title, findings… (Ctrl+F)"))
@@ -166,8 +189,8 @@ class ChecklistView(QWidget):
             self.select_key(self.table_model.requirement(row).key)
 
     # ----------------------------------------------------------------------------- updates
-    def answers_changed(self, keys: set[str], before: dict[str, bool]) -> None:
-        self.table_model.answers_changed(keys)
-        self.tree_model.answers_changed(keys, before)
-        if self.panel.key in keys:
-            self.panel.refresh()
+    def _on_edit(self, edit) -> None:
+        keys = edit.answer_keys
+        if keys:
+            self.table_model.answers_changed(keys)
+            self.tree_model.edited(edit)

@@ -16,8 +16,8 @@ from isodesk.domain.scales import Result
 from isodesk.gui.style import result_colour
 from isodesk.support.i18n import N_, tr
 
-COLUMNS = ("ref", "title", "result", "maturity", "findings")
-HEADERS = {"ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
+COLUMNS = ("standard", "ref", "title", "result", "maturity", "findings")
+HEADERS = {"standard": N_("Standard"), "ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
            "maturity": N_("Maturity"), "findings": N_("Finding")}
 
 
@@ -41,6 +41,10 @@ class ChecklistTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.filter = ChecklistFilter()
+        # The standard's short name only when there are several: otherwise a search for 9.2.2
+        # gives rows that look the same.
+        self.columns = COLUMNS if len(session.catalogs) > 1 else COLUMNS[1:]
+        self._standard = {c.id: c.standard for c in session.catalogs}
         self._all = session.assessable()
         self._haystack: dict[str, str] = {}
         self._rows: list[Requirement] = list(self._all)
@@ -104,15 +108,18 @@ class ChecklistTableModel(QAbstractTableModel):
             old, [self.index(self._row_of[k], 0) for k in keys])
         self.layoutChanged.emit()
 
+    def column(self, name: str) -> int:
+        return self.columns.index(name)
+
     def _apply_sort(self) -> None:
         column, order = self._sort
-        name = COLUMNS[column]
+        name = self.columns[column]
         order_of = {r.key: i for i, r in enumerate(self._all)}
         lang = self.session.info.language
 
         def key(req: Requirement):
             a = self.session.answer(req.key)
-            if name == "ref":
+            if name in ("ref", "standard"):
                 return order_of[req.key]
             if name == "title":
                 return text(req.title, lang).casefold()
@@ -133,14 +140,14 @@ class ChecklistTableModel(QAbstractTableModel):
                 self._index_text(key)
             row = self._row_of.get(key)
             if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     # ------------------------------------------------------------------- model interface
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def requirement(self, row: int) -> Requirement:
         return self._rows[row]
@@ -158,7 +165,7 @@ class ChecklistTableModel(QAbstractTableModel):
                         Qt.ItemDataRole.ToolTipRole):
             return None
         req = self._rows[index.row()]
-        name = COLUMNS[index.column()]
+        name = self.columns[index.column()]
         answer = self.session.answers.get(req.key)
         result = answer.result if answer else Result.OPEN
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -174,6 +181,8 @@ class ChecklistTableModel(QAbstractTableModel):
             return None
         if name == "ref":
             return req.ref
+        if name == "standard":
+            return self._standard[req.catalog_id]
         if name == "title":
             return text(req.title, lang)
         if name == "result":
@@ -189,7 +198,7 @@ class ChecklistTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return tr(HEADERS[COLUMNS[section]]) if 0 <= section < len(COLUMNS) else None
+            return tr(HEADERS[self.columns[section]]) if 0 <= section < len(self.columns) else None
         return section + 1
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
