@@ -300,8 +300,10 @@ class AnswerPanel(QScrollArea):
         for name in TEXT_FIELDS:
             if self._unsaved(name):
                 value = self._text(name)
-                self.perform(lambda n=name, v=value: self.session.set_answer(
+                saved = self.perform(lambda n=name, v=value: self.session.set_answer(
                     key, group=text_group(n, key), **{n: v}))
+                if saved and name != "interviewee":  # the field's Ctrl+Z: typing since this save
+                    getattr(self, name).document().clearUndoRedoStacks()
 
     def _link_clicked(self) -> None:
         if self.key is None:

@@ -21,7 +21,7 @@ from isodesk.domain.scales import Result
 from isodesk.gui.answer_panel import AnswerPanel
 from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableModel
 from isodesk.gui.models.checklist_tree import ChecklistTreeModel
-from isodesk.support.i18n import N_, tr
+from isodesk.support.i18n import N_, plural, tr
 
 RESULT_FILTERS = [
     (N_("All results"), frozenset()),
@@ -148,7 +148,7 @@ class ChecklistView(QWidget):
             self.current_changed.emit(None)
 
     def _update_count(self) -> None:
-        self.count.setText(tr("{n} items").format(n=self.table_model.rowCount()))
+        self.count.setText(plural(self.table_model.rowCount(), N_("{n} item"), N_("{n} items")))
 
     def show_open_only(self) -> None:
         self.result_filter.setCurrentIndex(1)

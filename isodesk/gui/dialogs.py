@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from isodesk.support.i18n import tr
+from isodesk.support.i18n import N_, plural, tr
 
 PROJECT_FILTER = "isodesk (*.isodesk)"
 EXCEL_FILTER = "Excel (*.xlsx)"
@@ -125,8 +125,8 @@ def preview_import(parent, plan) -> bool:
     dialog = QDialog(parent)
     dialog.setWindowTitle(tr("Import preview"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(tr("{n} change(s) will be applied in one step (Undo takes them back):").format(
-        n=plan.change_count)))
+    layout.addWidget(QLabel(plural(plan.change_count, N_("{n} change will be applied (Undo takes it back):"),
+                                   N_("{n} changes will be applied in one step (Undo takes them back):"))))
     for note in plan.notes:  # e.g. columns missing from the workbook, left as they are
         layout.addWidget(QLabel("• " + note))
     rows = list(plan.rows)

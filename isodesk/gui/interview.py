@@ -35,7 +35,7 @@ from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
 from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import ProjectTextEdit
-from isodesk.support.i18n import N_, tr
+from isodesk.support.i18n import N_, plural, tr
 
 RESULT_KEYS = {Qt.Key.Key_1: Result.CONFORM, Qt.Key.Key_2: Result.PARTIAL,
                Qt.Key.Key_3: Result.NONCONFORM, Qt.Key.Key_0: Result.NA, Qt.Key.Key_4: Result.OPEN}
@@ -368,7 +368,8 @@ class InterviewView(QWidget):
         for k in self.keys:
             answer = answers.get(k)
             counts[answer.result if answer else Result.OPEN] += 1
-        lines = [tr("All {n} items of this selection are assessed.").format(n=len(self.keys)), ""]
+        lines = [plural(len(self.keys), N_("The {n} item of this selection is assessed."),
+                        N_("All {n} items of this selection are assessed.")), ""]
         lines += [f"{r.label(lang)}: {counts[r]}" for r in Result if counts[r]]
         lines += ["", tr("D dashboard · R report (PDF) · ↑ or Shift+Tab back to the last item · "
                          "Esc back to the checklist")]
@@ -454,8 +455,11 @@ class InterviewView(QWidget):
         if not self.keys or self.session.read_only or not self._note_unsaved():
             return
         key, note = self.key, self.note.toPlainText()
-        self._perform(lambda: self.session.set_answer(key, group=text_group("findings", key), findings=note),
-                      origin=self)
+        if self._perform(lambda: self.session.set_answer(key, group=text_group("findings", key), findings=note),
+                         origin=self):
+            # The box's own Ctrl+Z now covers typing after this save only; what is saved is
+            # the project's Undo.
+            self.note.document().clearUndoRedoStacks()
 
     def _note_finished(self) -> None:
         self.next_unanswered()

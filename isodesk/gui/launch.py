@@ -1,8 +1,8 @@
 """Starting the application: QApplication, language, the first project, and opening projects.
 
-``isodesk`` without a file opens the demo project (written to the user's data folder on first
-use). A file that cannot be opened gets one sentence and the welcome window; the application
-keeps running.
+``isodesk`` without a file opens the project worked on last; on the very first start, the demo
+project (written to the user's data folder on first use; Help opens it again). A file that cannot
+be opened gets one sentence and the welcome window; the application keeps running.
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class WelcomeWindow(QMainWindow):
             button.clicked.connect(slot)
             layout.addWidget(button)
         for name in controller.settings.existing_recent()[:5]:
-            button = QPushButton(Path(name).name)
+            button = QPushButton(dialogs.recent_label(name))
             button.setToolTip(name)
             button.clicked.connect(lambda _c=False, n=name: controller.open_path(Path(n)))
             layout.addWidget(button)
@@ -111,7 +111,7 @@ class Controller(QObject):
             self.window.raise_()
             return True
         try:
-            session = ProjectSession.open(path, read_only=read_only)
+            session = ProjectSession.open(path, read_only=read_only, author=self.settings.assessor or None)
         except (ProjectLockedError, ReadOnlyFileError) as e:
             if not dialogs.open_read_only(parent, localize(e)):
                 return False
@@ -127,6 +127,7 @@ class Controller(QObject):
         window = MainWindow(session, self.settings)
         window.open_requested.connect(lambda name: self.open_path(Path(name)))
         window.new_requested.connect(self.new_project)
+        window.demo_requested.connect(lambda: self.open_path(demo_path()))
         window.language_changed.connect(self.change_language)
         self.settings.add_recent(session.path)
         self.settings.last_folder = str(session.path.parent)
@@ -138,6 +139,32 @@ class Controller(QObject):
         if self.welcome is not None:
             self.welcome.close()
             self.welcome = None
+
+    def start(self, file: str | None = None, read_only: bool = False) -> None:
+        """The first window: the file given, else the project worked on last, else (the very
+        first start, nothing opened yet) the demo project; the welcome window when it fails."""
+        if file:
+            opened = self.open_path(Path(file), read_only=read_only)
+        elif self.settings.existing_recent():
+            opened = self.open_path(Path(self.settings.existing_recent()[0]))
+        elif not self.settings.recent_files:
+            opened = self.open_path(demo_path())
+        else:
+            opened = False  # the recent projects have gone (moved, or on a stick not present)
+        if not opened:
+            self.show_welcome()
+
+    def ask_assessor_once(self) -> None:
+        """The user's name for the change history, asked on the first start only (Settings has
+        a menu entry to change it)."""
+        if self.settings.assessor:
+            return
+        from isodesk.app.identity import default_author
+
+        name = dialogs.ask_assessor(None, default_author())
+        if name:
+            self.settings.assessor = name
+            self.settings.save()
 
     def show_welcome(self) -> None:
         self.welcome = WelcomeWindow(self)
@@ -162,7 +189,8 @@ class Controller(QObject):
         try:
             session = create_project(path, info.pop("client"), norms, registry,
                                      language=info.pop("language"),
-                                     assessors=info.pop("assessors"), **info)
+                                     assessors=info.pop("assessors"),
+                                     author=self.settings.assessor or None, **info)
             session.set_scope(**scope)
         except IsodeskError as e:
             dialogs.error(self.window or self.welcome, localize(e))
@@ -185,7 +213,6 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Con
 
 def run_gui(file: str | None, read_only: bool = False) -> int:
     app, controller = create_application()
-    opened = controller.open_path(Path(file) if file else demo_path(), read_only=read_only)
-    if not opened:
-        controller.show_welcome()
+    controller.ask_assessor_once()
+    controller.start(file, read_only)
     return app.exec()

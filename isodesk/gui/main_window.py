@@ -26,7 +26,7 @@ from isodesk.gui.events import SessionEvents
 from isodesk.gui.tasks import BackgroundTask
 from isodesk.gui.undo import UndoActions
 from isodesk.storage.fileformat import shared_location_warning
-from isodesk.support.i18n import LANGUAGES, N_, language, localize, tr
+from isodesk.support.i18n import LANGUAGES, N_, language, localize, plural, tr
 from isodesk.support.paths import bundled
 
 
@@ -449,8 +449,8 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, tr("The workbook holds no changes for this project."))
             return
         if dialogs.preview_import(self, plan) and self.perform(lambda: apply_import(self.session, plan)):
-            self.statusBar().showMessage(tr("{n} change(s) imported; Undo takes them back.").format(
-                n=plan.change_count), 8000)
+            self.statusBar().showMessage(plural(plan.change_count, N_("{n} change imported; Undo takes it back."),
+                                                N_("{n} changes imported; Undo takes them back.")), 8000)
 
     def make_report(self) -> None:
         suggested = str(self.session.path.with_suffix(".pdf"))
@@ -481,11 +481,13 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------- help, window
     def show_shortcuts(self) -> None:
         dialogs.inform(self, tr(
-            "Checklist: Ctrl+F search · Ctrl+Down/Up next/previous item · Ctrl+L apply the answer to the "
-            "other standards · Ctrl+Z/Ctrl+Y undo/redo.\n\n"
-            "Interview mode (F11): 1 conform · 2 partial · 3 not conform · 0 n/a · 4 not assessed, then "
-            "0–5 for maturity · Enter next open item · Shift+Tab previous · type to write a note "
-            "(Enter saves it and goes on) · Esc back to the checklist."), tr("Keyboard shortcuts"))
+            "Checklist: Ctrl+F search · Ctrl+Down/Up next/previous item · Tab from the list to the "
+            "answer · Ctrl+L apply the answer to the other standards · Ctrl+Z/Ctrl+Y undo/redo.\n\n"
+            "Interview mode (F11), step by step as the screen shows: result 1 conform · 2 partial · "
+            "3 not conform · 0 n/a · 4 not assessed; then maturity 0–5; then the note, where every key "
+            "is text, digits too. F2, or Backspace in an empty note, goes back to correct result or "
+            "maturity. Enter next item not yet assessed · Tab/Shift+Tab next/previous · Esc back to "
+            "the checklist."), tr("Keyboard shortcuts"))
 
     def show_about(self) -> None:
         from isodesk import __version__

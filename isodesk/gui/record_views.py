@@ -30,7 +30,7 @@ from isodesk.domain.scales import (
 )
 from isodesk.gui import dialogs
 from isodesk.gui.models.records import ChoiceDelegate, Column, RecordTableModel
-from isodesk.support.i18n import N_, format_date, language, tr
+from isodesk.support.i18n import N_, format_date, language, plural, tr
 
 OVERDUE = QColor("#b00020")
 
@@ -243,7 +243,7 @@ class ActionsView(RecordView):
     def _update_overdue(self) -> None:
         n = sum(1 for a in self.session.actions.values() if is_overdue(a, date.today()))
         self.overdue_only.setText(tr("Only overdue ({n})").format(n=n))
-        self.overdue_count.setText(tr("⚠ {n} overdue").format(n=n) if n else "")
+        self.overdue_count.setText(plural(n, N_("⚠ {n} action overdue"), N_("⚠ {n} actions overdue")) if n else "")
         self.overdue_count.setStyleSheet(f"color: {OVERDUE.name()}; font-weight: bold;")
 
     def add_action(self) -> None:
