@@ -62,7 +62,7 @@ class ChecklistView(QWidget):
         # A fixed width: "resize to contents" would ask every row for its text at start-up.
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         metrics = self.tree.fontMetrics()
-        self.tree.header().resizeSection(1, metrics.horizontalAdvance("8888/8888") + 12)
+        self.tree.header().resizeSection(1, metrics.horizontalAdvance("888/888") + 12)
         for row in range(self.tree_model.rowCount()):
             self.tree.expand(self.tree_model.index(row, 0))
 
@@ -91,8 +91,10 @@ class ChecklistView(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.panel)
-        self.splitter.setSizes([self._tree_width(), 600, 440])
-        self.splitter.setStretchFactor(1, 1)  # a wider window widens the table
+        self._tree_needs = self._tree_width()
+        self._user_split = False  # once the user drags a divider, the split is theirs
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self._split(1400)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -111,9 +113,11 @@ class ChecklistView(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         model = self.table_model
-        widest_result = max(metrics.horizontalAdvance(r.label(self.session.info.language)) for r in Result)
-        fixed = {"standard": metrics.horizontalAdvance("ISO 45001") + 16, "ref": metrics.horizontalAdvance("A.8.888") + 16,
-                 "result": widest_result + 28, "maturity": header.fontMetrics().horizontalAdvance(tr("Maturity")) + 16}
+        # "Niet van toepassing" may be cut: the colour says it too, and the tool tip in full.
+        result = metrics.horizontalAdvance("↔ " + Result.PARTIAL.label(self.session.info.language))
+        fixed = {"standard": metrics.horizontalAdvance("ISO 45001") + 14,
+                 "ref": metrics.horizontalAdvance("A.8.88") + 14, "result": result + 14,
+                 "maturity": header.fontMetrics().horizontalAdvance(tr("Mat.")) + 18}
         for name, width in fixed.items():
             if name in model.columns:
                 header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Interactive)
@@ -121,11 +125,24 @@ class ChecklistView(QWidget):
         for name in ("title", "findings"):
             header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Stretch)
 
+    def _split(self, width: int) -> None:
+        """Tree as wide as its chapter names (at most 30 %), the answer panel 30 % (360–480
+        pixels), the table the rest: at 1280 pixels the finding column stays in view."""
+        tree = min(self._tree_needs, int(width * 0.3))
+        panel = max(360, min(480, int(width * 0.3)))
+        self.splitter.setSizes([tree, max(width - tree - panel, 200), panel])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._user_split:
+            self._split(self.splitter.width())
+
     def _tree_width(self) -> int:
         """Wide enough for the chapter names (sub-clauses may be cut; their tool tip has all)."""
         metrics = self.tree.fontMetrics()
-        widest = max((metrics.horizontalAdvance(label) for label in self.tree_model.chapter_labels()), default=200)
-        return min(widest + 2 * self.tree.indentation() + self.tree.header().sectionSize(1) + 24, 360)
+        widest = max((metrics.horizontalAdvance(label) for label in self.tree_model.chapter_labels()
+                      if not label.startswith("A ")), default=200)  # Annex A's long title may be cut
+        return min(widest + 2 * self.tree.indentation() + self.tree.header().sectionSize(1) + 24, 440)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search ref, title, findings… (Ctrl+F)"))

@@ -124,12 +124,12 @@ class Controller(QObject):
 
     def _show(self, session: ProjectSession) -> None:
         old = self.window
+        self.settings.add_recent(session.path)  # before the window: its Open recent lists it
         window = MainWindow(session, self.settings)
         window.open_requested.connect(lambda name: self.open_path(Path(name)))
         window.new_requested.connect(self.new_project)
         window.demo_requested.connect(lambda: self.open_path(demo_path()))
         window.language_changed.connect(self.change_language)
-        self.settings.add_recent(session.path)
         self.settings.last_folder = str(session.path.parent)
         self.settings.save()
         self.window = window

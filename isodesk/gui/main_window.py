@@ -498,6 +498,10 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (screen.width() < 1400 or screen.height() < 860):
+            self.resize(screen.size())  # a small laptop screen: all of it, not more
         else:
             self.resize(1400, 860)
 

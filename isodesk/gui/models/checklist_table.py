@@ -18,7 +18,8 @@ from isodesk.support.i18n import N_, tr
 
 COLUMNS = ("standard", "ref", "title", "result", "maturity", "findings")
 HEADERS = {"standard": N_("Standard"), "ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
-           "maturity": N_("Maturity"), "findings": N_("Finding")}
+           "maturity": N_("Mat."), "findings": N_("Finding")}
+HEADER_TIPS = {"maturity": N_("Maturity (0–5)")}
 
 
 @dataclass
@@ -44,7 +45,7 @@ class ChecklistTableModel(QAbstractTableModel):
         # The standard's short name only when there are several: otherwise a search for 9.2.2
         # gives rows that look the same.
         self.columns = COLUMNS if len(session.catalogs) > 1 else COLUMNS[1:]
-        self._standard = {c.id: c.standard for c in session.catalogs}
+        self._standard = {c.id: c.standard.replace("ISO/IEC ", "ISO ") for c in session.catalogs}
         self._all = session.assessable()
         self._haystack: dict[str, str] = {}
         self._rows: list[Requirement] = list(self._all)
@@ -176,8 +177,11 @@ class ChecklistTableModel(QAbstractTableModel):
                 return answer.findings
             if name == "title":
                 return text(req.summary, lang)
-            if name == "result" and answer and answer.linked_to:
-                return tr("Linked to {key}").format(key=answer.linked_to)
+            if name == "result":
+                label = result.label(lang) if result is not Result.OPEN else ""
+                if answer and answer.linked_to:
+                    return f"{label} · " + tr("Linked to {key}").format(key=answer.linked_to)
+                return label or None
             return None
         if name == "ref":
             return req.ref
@@ -195,10 +199,17 @@ class ChecklistTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            name = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(HEADERS[name])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr(HEADER_TIPS.get(name, HEADERS[name]))
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return tr(HEADERS[self.columns[section]]) if 0 <= section < len(self.columns) else None
+            return None
         return section + 1
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
