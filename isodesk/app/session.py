@@ -216,6 +216,9 @@ class ProjectSession:
         joined = edit.group is not None and self._joinable and self._undo[-1].group == edit.group
         if joined:
             self._undo[-1] = self._undo[-1].followed_by(edit)
+            if self._undo[-1].is_empty:  # typed and wiped again: nothing left to undo
+                self._undo.pop()
+                self._joinable = False
         else:
             self._undo.append(edit)
         self._joinable = True

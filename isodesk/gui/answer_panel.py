@@ -54,6 +54,8 @@ class AnswerPanel(QScrollArea):
         self.perform = lambda fn: perform(fn, origin=self)
         self.key: str | None = None
         self._loading = False
+        self._stale = False
+        self._typed: set[str] = set()  # fields typed in since the item was shown or saved
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -137,10 +139,10 @@ class AnswerPanel(QScrollArea):
         self.finding_type.activated.connect(
             lambda _i: self._commit_choice("finding_type", self.finding_type.currentData()))
         self.assessed_on.editingFinished.connect(self._commit_date)
-        for field in (self.findings, self.evidence):
-            field.textChanged.connect(self._typing)
-            field.focus_out.connect(self.commit_text)
-        self.interviewee.textEdited.connect(self._typing)
+        for name in ("findings", "evidence"):
+            getattr(self, name).textChanged.connect(lambda n=name: self._typing(n))
+            getattr(self, name).focus_out.connect(self.commit_text)
+        self.interviewee.textEdited.connect(lambda _text: self._typing("interviewee"))
         self.interviewee.editingFinished.connect(self.commit_text)
         self.add_action.clicked.connect(lambda: self.key and self.add_action_requested.emit(self.key))
         self.add_risk.clicked.connect(lambda: self.key and self.add_risk_requested.emit(self.key))
@@ -178,7 +180,9 @@ class AnswerPanel(QScrollArea):
 
     def refresh(self) -> None:
         """Show the current item's requirement and answer (after an edit, undo or redo)."""
+        self._stale = False
         self._loading = True
+        self._typed.clear()
         try:
             self._fill()
         finally:
@@ -189,11 +193,8 @@ class AnswerPanel(QScrollArea):
         for w in (self.result, self.maturity, self.finding_type, self.interviewee, self.findings,
                   self.evidence, self.assessed_on, self.add_action, self.add_risk, self.link_button):
             w.setEnabled(enabled and not self.session.read_only)
-        if not enabled:
-            self.heading.setText(tr("Select an item in the checklist."))
-            for w in (self.summary, self.questions, self.link_label):
-                w.clear()
-            self.link_button.hide()
+        if not enabled:  # nothing of the item shown before may stay on screen
+            self._clear()
             return
         s = self.session
         lang = s.info.language
@@ -233,9 +234,36 @@ class AnswerPanel(QScrollArea):
     def _on_edit(self, edit) -> None:
         if edit.origin is self or self.key is None:
             return
+        if not self.isVisible():  # behind interview mode: shown again up to date
+            self._stale = True
+            return
         keys = edit.answer_keys
         if self.key in keys or any(p.key in keys for p in self.session.hs_partners(self.key)):
             self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _clear(self) -> None:
+        """No item: empty fields (touching only what is not empty yet, so that filtering with
+        nothing selected repaints nothing here)."""
+        self.heading.setText(tr("Select an item in the checklist."))
+        for w in (self.summary, self.questions, self.link_label, self.interviewee):
+            if w.text():
+                w.clear()
+        for w in (self.findings, self.evidence):
+            if w.toPlainText():
+                w.clear()
+        for combo in (self.result, self.maturity, self.finding_type):
+            if combo.currentIndex() != -1:
+                combo.setCurrentIndex(-1)
+        if self.result.styleSheet():
+            self.result.setStyleSheet("")
+        if self.assessed_on.date() != self.assessed_on.minimumDate():
+            self.assessed_on.setDate(self.assessed_on.minimumDate())
+        self.link_button.hide()
 
     def _show_links(self, answer) -> None:
         s = self.session
@@ -279,8 +307,9 @@ class AnswerPanel(QScrollArea):
             self.perform(lambda: self.session.set_answer(key, assessed_on=value))
             self.refresh()
 
-    def _typing(self, *_args) -> None:
+    def _typing(self, name: str) -> None:
         if not self._loading:
+            self._typed.add(name)
             self._timer.start()
 
     def _text(self, name: str) -> str:
@@ -288,7 +317,10 @@ class AnswerPanel(QScrollArea):
         return widget.text() if name == "interviewee" else widget.toPlainText()
 
     def _unsaved(self, name: str) -> bool:
-        return self.key is not None and self._text(name) != getattr(self.session.answer(self.key), name)
+        """Typed here and not yet saved. Only typing counts: a field that merely shows an older
+        value (the panel is not refreshed while interview mode hides it) is never written."""
+        return (self.key is not None and name in self._typed
+                and self._text(name) != getattr(self.session.answer(self.key), name))
 
     def commit_text(self) -> None:
         """Write typed text that differs from the stored answer. Each field's typing on one
@@ -302,6 +334,7 @@ class AnswerPanel(QScrollArea):
                 value = self._text(name)
                 saved = self.perform(lambda n=name, v=value: self.session.set_answer(
                     key, group=text_group(n, key), **{n: v}))
+                self._typed.discard(name)
                 if saved and name != "interviewee":  # the field's Ctrl+Z: typing since this save
                     getattr(self, name).document().clearUndoRedoStacks()
 

@@ -1,7 +1,7 @@
 """The checklist: tree of standards and chapters, a filterable table, and the answer panel."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +49,10 @@ class ChecklistView(QWidget):
         for label, results in RESULT_FILTERS:
             self.result_filter.addItem(tr(label), results)
         self.count = QLabel()
+        # A fixed width: a count that changes width with every keystroke would lay out (and
+        # repaint) the whole bar, table included.
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(tr("{n} items").format(n=88888)) + 8)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         bar.addWidget(self.result_filter, 1)
@@ -62,7 +66,8 @@ class ChecklistView(QWidget):
         # A fixed width: "resize to contents" would ask every row for its text at start-up.
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         metrics = self.tree.fontMetrics()
-        self.tree.header().resizeSection(1, metrics.horizontalAdvance("888/888") + 12)
+        header_text = self.tree.header().fontMetrics().horizontalAdvance(tr("Assessed"))
+        self.tree.header().resizeSection(1, max(metrics.horizontalAdvance("888/888"), header_text) + 16)
         for row in range(self.tree_model.rowCount()):
             self.tree.expand(self.tree_model.index(row, 0))
 
@@ -71,8 +76,9 @@ class ChecklistView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The indicator first: switching sorting on sorts by it (Qt's default is descending).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default would be descending
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -99,6 +105,7 @@ class ChecklistView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(self._filter_changed)
         self.result_filter.currentIndexChanged.connect(self._filter_changed)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._filter_changed())
@@ -124,6 +131,17 @@ class ChecklistView(QWidget):
                 header.resizeSection(model.column(name), width)
         for name in ("title", "findings"):
             header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Stretch)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down or Enter in the search field goes to the first item found."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.table_model.rowCount():
+                if self.current_key() is None:
+                    self.select_key(self.table_model.requirement(0).key)
+                self.table.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _split(self, width: int) -> None:
         """Tree as wide as its chapter names (at most 30 %), the answer panel 30 % (360–480

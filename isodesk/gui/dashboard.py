@@ -157,12 +157,29 @@ class Dashboard(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
-        grid = QGridLayout(body)
+        self.grid = QGridLayout(body)
         self.cards = [StandardCard(session, cat.id) for cat in session.catalogs]
-        for i, card in enumerate(self.cards):
-            grid.addWidget(card, i // 2, i % 2)
-        grid.setRowStretch(len(self.cards) // 2 + 1, 1)
+        self._columns = 0
+        self._arrange(2)
         self.dirty = True
+
+    def _arrange(self, columns: int) -> None:
+        """Two cards side by side where they fit, else one below the other (no sideways
+        scrolling on a 1280-pixel screen)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(len(self.cards) // columns + 1, 1)
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(2 if event.size().width() >= 1400 else 1)
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         for card in self.cards:

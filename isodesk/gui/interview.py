@@ -119,10 +119,13 @@ class InterviewView(QWidget):
         self.session = session
         self._perform = perform
         self.keys: list[str] = []
+        self._selected: set[str] = set()
+        self._done = 0
         self.position = 0
         self.step = Step.RESULT
         self.finished = False  # the summary at the end of the selection is shown
         self._loading = False
+        self._typed = False  # the note box holds typing not yet saved
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.pages = QStackedWidget()
@@ -196,6 +199,10 @@ class InterviewView(QWidget):
     # ---------------------------------------------------------------------------- items
     def start(self, keys: list[str], current: str | None = None) -> None:
         self.keys = keys
+        # "n assessed" is kept up to date from the edits, not counted over 5,000 items per key.
+        self._selected = set(keys)
+        answers = self.session.answers
+        self._done = sum(1 for k in keys if k in answers and answers[k].result is not Result.OPEN)
         if current in keys:
             self.position = keys.index(current)
         else:
@@ -270,19 +277,20 @@ class InterviewView(QWidget):
         if self.finished:
             self._show_finished()
             return
+        for w in (*self.steps, self.step_keys, self.note, self.status):
+            w.setVisible(bool(self.keys))
         if not self.keys:
             self.heading.setText(tr("No items match the current filter."))
-            for w in (self.progress, self.shared, self.summary, self.questions, self.status):
+            for w in (self.progress, self.shared, self.summary, self.questions):
                 w.clear()
+            self.hint.setText(tr("Esc back to the checklist"))
             return
         s = self.session
         lang = s.info.language
         req = s.requirement(self.key)
         answer = s.answer(self.key)
-        answers = s.answers
-        done = sum(1 for k in self.keys if k in answers and answers[k].result is not Result.OPEN)
         self.progress.setText(tr("Item {n} of {total} · {done} assessed · {name}").format(
-            n=self.position + 1, total=len(self.keys), done=done, name=s.catalog(req.catalog_id).name))
+            n=self.position + 1, total=len(self.keys), done=self._done, name=s.catalog(req.catalog_id).name))
         self.heading.setText(f"{req.ref}  {text(req.title, lang)}")
         self.shared.setText(self._shared_text())
         self.summary.setText(text(req.summary, lang))
@@ -299,6 +307,7 @@ class InterviewView(QWidget):
             self._loading = True
             self.note.setPlainText(answer.findings)
             self._loading = False
+        self._typed = False
         self.note.setReadOnly(s.read_only)
         self.note.setPlaceholderText(tr("Type the note for this item; it is saved as you type."))
         self._show_steps()
@@ -443,10 +452,14 @@ class InterviewView(QWidget):
             self.refresh()
 
     def _note_unsaved(self) -> bool:
-        return bool(self.keys) and self.note.toPlainText() != self.session.answer(self.key).findings
+        """Typed and not yet saved. Only typing counts: while interview mode is hidden the box
+        may show an older note, which must never be written back."""
+        return (self._typed and bool(self.keys)
+                and self.note.toPlainText() != self.session.answer(self.key).findings)
 
     def _typing(self) -> None:
         if not self._loading:
+            self._typed = True
             self._timer.start()
 
     def save_note(self) -> None:
@@ -455,6 +468,7 @@ class InterviewView(QWidget):
         if not self.keys or self.session.read_only or not self._note_unsaved():
             return
         key, note = self.key, self.note.toPlainText()
+        self._typed = False
         if self._perform(lambda: self.session.set_answer(key, group=text_group("findings", key), findings=note),
                          origin=self):
             # The box's own Ctrl+Z now covers typing after this save only; what is saved is
@@ -465,6 +479,12 @@ class InterviewView(QWidget):
         self.next_unanswered()
 
     def _on_edit(self, edit) -> None:
+        for change in edit.changes:
+            record = change.after if change.after is not None else change.before
+            if getattr(record, "key", None) in self._selected and hasattr(record, "result"):
+                was = change.before is not None and change.before.result is not Result.OPEN
+                now = change.after is not None and change.after.result is not Result.OPEN
+                self._done += int(now) - int(was)
         if edit.origin is self or not self.isVisible():
             return
         if self.keys and self.key in edit.answer_keys:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,11 +32,11 @@ from isodesk.support.paths import bundled, user_data_dir
 
 def demo_path() -> Path:
     """The demo project in the user's data folder, written on first use."""
-    from isodesk.app.demo import write_demo
-    from isodesk.catalog import CatalogRegistry
-
     path = user_data_dir() / ("demo-en.isodesk" if i18n.language() == "en" else "demo.isodesk")
-    if not path.exists():
+    if not path.exists():  # the writer and the catalogs are loaded only to write it
+        from isodesk.app.demo import write_demo
+        from isodesk.catalog import CatalogRegistry
+
         path.parent.mkdir(parents=True, exist_ok=True)
         write_demo(path, CatalogRegistry.default(), language=i18n.language())
     return path
@@ -131,7 +131,9 @@ class Controller(QObject):
         window.demo_requested.connect(lambda: self.open_path(demo_path()))
         window.language_changed.connect(self.change_language)
         self.settings.last_folder = str(session.path.parent)
-        self.settings.save()
+        # Written once the window is on screen: the recent-files list can wait a moment, the
+        # consultant waiting for the window cannot (the write is synced to disk).
+        QTimer.singleShot(300, self.settings.save)
         self.window = window
         window.show()
         if old is not None:
@@ -161,10 +163,12 @@ class Controller(QObject):
             return
         from isodesk.app.identity import default_author
 
-        name = dialogs.ask_assessor(None, default_author())
+        name = dialogs.ask_assessor(self.window or self.welcome, default_author())
         if name:
             self.settings.assessor = name
             self.settings.save()
+            if self.window is not None:  # opened before the question: its edits are by them too
+                self.window.session.author = name
 
     def show_welcome(self) -> None:
         self.welcome = WelcomeWindow(self)
@@ -213,6 +217,7 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Con
 
 def run_gui(file: str | None, read_only: bool = False) -> int:
     app, controller = create_application()
-    controller.ask_assessor_once()
     controller.start(file, read_only)
+    # Over the window that just opened, once it is on screen.
+    QTimer.singleShot(0, controller.ask_assessor_once)
     return app.exec()

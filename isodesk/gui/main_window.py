@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -23,11 +24,13 @@ from isodesk.domain.errors import IsodeskError
 from isodesk.gui import dialogs
 from isodesk.gui.checklist_view import ChecklistView
 from isodesk.gui.events import SessionEvents
-from isodesk.gui.tasks import BackgroundTask
 from isodesk.gui.undo import UndoActions
 from isodesk.storage.fileformat import shared_location_warning
 from isodesk.support.i18n import LANGUAGES, N_, language, localize, plural, tr
 from isodesk.support.paths import bundled
+
+if TYPE_CHECKING:  # the worker and its progress dialog are loaded with the first export
+    from isodesk.gui.tasks import BackgroundTask
 
 
 class MainWindow(QMainWindow):
@@ -403,6 +406,8 @@ class MainWindow(QMainWindow):
         if self.task and self.task.running:
             return
         self.flush_typing()
+        from isodesk.gui.tasks import BackgroundTask
+
         self.task = BackgroundTask(self, label, work)
         self.task.done.connect(done)
         self.task.failed.connect(self.show_error)

@@ -190,3 +190,23 @@ def test_shared_answers_setting_in_project_details(window, fake_dialogs):
     fake_dialogs.dialog_filler = untick
     window.edit_details()
     assert window.session.info.share_answers is False and not window.session.shares_answers
+
+
+def test_hidden_views_never_write_back_what_they_last_showed(window, qtbot):
+    """The interview box and the answer panel are not refreshed while hidden; what they show
+    then is never saved over a newer answer."""
+    key = "iso9001-2015:9.2.2"
+    view = _interview(window, key)
+    qtbot.keyClicks(view.focusWidget(), "Eerste notitie")
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # saves it and leaves
+    assert window.session.answer(key).findings.endswith("Eerste notitie")
+    window.checklist.select_key(key)
+    panel = window.checklist.panel
+    panel.findings.setPlainText("In het paneel herschreven")
+    panel.commit_text()
+    window.flush_typing()  # what Undo, Ctrl+L and export do first
+    assert window.session.answer(key).findings == "In het paneel herschreven"
+    window.session.set_answer(key, findings="Van buitenaf gewijzigd")
+    view = _interview(window, key)  # the panel, hidden now, followed nothing
+    window.flush_typing()
+    assert window.session.answer(key).findings == "Van buitenaf gewijzigd"

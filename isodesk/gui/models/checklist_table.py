@@ -51,6 +51,7 @@ class ChecklistTableModel(QAbstractTableModel):
         self._rows: list[Requirement] = list(self._all)
         self._row_of: dict[str, int] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._order_of = {r.key: i for i, r in enumerate(self._all)}
         for req in self._all:
             self._index_text(req.key)
         self._reindex()
@@ -68,29 +69,30 @@ class ChecklistTableModel(QAbstractTableModel):
         self.refilter()
 
     def refilter(self) -> None:
+        """One pass per criterion over what the previous one left (a list comprehension per
+        search word: the fastest way through 5,000 rows in Python, one keystroke each)."""
         f = self.filter
-        needle = f.text.strip().casefold()
-        words = needle.split()
-        answers = self.session.answers
-        rows = []
-        for req in self._all:
-            if not f.matches_ref(req):
-                continue
-            if f.results:
-                answer = answers.get(req.key)
-                if (answer.result if answer else Result.OPEN) not in f.results:
-                    continue
-            if words:
-                hay = self._haystack[req.key]
-                if not all(w in hay for w in words):
-                    continue
-            rows.append(req)
+        rows = self._all
+        if f.catalog_id or f.subtree:
+            rows = [req for req in rows if f.matches_ref(req)]
+        if f.results:
+            answers = self.session.answers
+            rows = [req for req in rows
+                    if (answers[req.key].result if req.key in answers else Result.OPEN) in f.results]
+        hay = self._haystack
+        for word in f.text.strip().casefold().split():
+            rows = [req for req in rows if word in hay[req.key]]
         self.beginResetModel()
-        self._rows = rows
-        if self._sort:
+        self._rows = list(rows)
+        if not self._natural_order():
             self._apply_sort()
         self._reindex()
         self.endResetModel()
+
+    def _natural_order(self) -> bool:
+        """Sorted by standard or ref, ascending: the order of the catalogs, as filtered."""
+        return self._sort is None or (self.columns[self._sort[0]] in ("standard", "ref")
+                                      and self._sort[1] == Qt.SortOrder.AscendingOrder)
 
     def _reindex(self) -> None:
         self._row_of = {req.key: i for i, req in enumerate(self._rows)}
@@ -115,7 +117,7 @@ class ChecklistTableModel(QAbstractTableModel):
     def _apply_sort(self) -> None:
         column, order = self._sort
         name = self.columns[column]
-        order_of = {r.key: i for i, r in enumerate(self._all)}
+        order_of = self._order_of
         lang = self.session.info.language
 
         def key(req: Requirement):
