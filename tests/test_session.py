@@ -157,3 +157,32 @@ def test_actions_and_risks_round_trip(small_project):
     s.undo()
     assert s.actions[a.id] == action
     s.close()
+
+
+def test_a_note_typed_and_wiped_again_leaves_no_undo_step(small_project):
+    from isodesk.app.session import ProjectSession
+
+    session = ProjectSession.open(small_project)
+    key = session.assessable()[0].key
+    session.set_answer(key, group=f"note:{key}", findings="abc")
+    session.set_answer(key, group=f"note:{key}", findings="")
+    assert not session.can_undo
+    session.close()
+
+
+def test_an_undo_is_made_by_whoever_asks_for_it(small_project):
+    from isodesk.app.session import ProjectSession
+
+    session = ProjectSession.open(small_project)
+    seen = []
+    session.subscribe(lambda edit: seen.append(edit.origin))
+    key = session.assessable()[0].key
+    view = object()
+    with session.acting_for(view):
+        session.set_answer(key, result="conform")
+    session.undo()
+    session.redo()
+    assert seen == [view, None, None] and session.redo_label == ""
+    session.undo()
+    assert session.redo_label.startswith("result")
+    session.close()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Action, Risk, SoAEntry, text
-from isodesk.domain.rules import is_overdue
+from isodesk.domain.rules import is_overdue, risk_band
 from isodesk.domain.scales import (
     ActionStatus,
     Implementation,
@@ -48,8 +48,11 @@ def _refs(session: ProjectSession, keys) -> str:
     return ", ".join(out)
 
 
+RISK_COLOURS = {"high": "#f8b4b4", "medium": "#ffe0a3", "low": "#c8e6c9"}
+
+
 def _risk_colour(score: int) -> QColor:
-    return QColor("#f8b4b4") if score >= 15 else QColor("#ffe0a3") if score >= 8 else QColor("#c8e6c9")
+    return QColor(RISK_COLOURS[risk_band(score)])
 
 
 class RecordView(QWidget):
