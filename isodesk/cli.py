@@ -13,8 +13,8 @@ from pathlib import Path
 from isodesk import __version__
 from isodesk.domain.errors import IsodeskError
 
-COMMANDS = ("new", "info", "answer", "catalogs", "catalog", "check", "demo", "export", "import",
-            "report")
+COMMANDS = ("new", "info", "show", "answer", "set", "copy", "catalogs", "catalog", "check",
+            "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,10 +29,19 @@ def _registry():
     return CatalogRegistry.default()
 
 
-def _open(path: str, read_only: bool = False):
+def _open(path: str, read_only: bool = False, args=None):
+    """The project ``path``; edits are by ``--assessor`` (else ISODESK_ASSESSOR, the settings'
+    name, the OS user)."""
     from isodesk.app.session import ProjectSession
 
-    return ProjectSession.open(Path(path), read_only=read_only)
+    from isodesk.app.upgrade import upgrade_message
+
+    author = getattr(args, "author", None) if args is not None else None
+    session = ProjectSession.open(Path(path), read_only=read_only, author=author)
+    message = upgrade_message(session)
+    if message:
+        print(f"isodesk: {message}", file=sys.stderr)
+    return session
 
 
 def _print_json(data) -> None:
@@ -43,8 +52,9 @@ def _print_json(data) -> None:
 def cmd_new(args) -> int:
     from isodesk.app.session import create_project
 
+    assessors = args.assessor or ()
     session = create_project(args.file, args.client, args.norm, _registry(), language=args.lang,
-                             assessors=args.assessor or ())
+                             assessors=assessors, author=assessors[0] if assessors else None)
     n = len(session.assessable())
     session.close()
     print(f"Created {args.file} with {n} items.")
@@ -78,7 +88,7 @@ def cmd_answer(args) -> int:
         print("isodesk answer: give at least one of --result, --maturity, --note, --evidence, "
               "--interviewee, --finding-type.", file=sys.stderr)
         return 2
-    session = _open(args.file)
+    session = _open(args.file, args=args)
     try:
         session.set_answer(args.key, **fields)
         answer = session.answer(args.key)
@@ -89,7 +99,65 @@ def cmd_answer(args) -> int:
     return 0
 
 
+def cmd_show(args) -> int:
+    from isodesk.app.item import item_details
+
+    session = _open(args.file, read_only=True)
+    try:
+        data = item_details(session, args.key)
+    finally:
+        session.close()
+    if args.json:
+        _print_json(data)
+        return 0
+    lang = "nl" if args.lang == "nl" else "en"
+    maturity = "–" if data["maturity"] is None else data["maturity"]
+    print(f"{data['key']}  {data['title'][lang]}")
+    print(f"result: {data['result']}, maturity {maturity}")
+    for name in ("findings", "evidence", "interviewee", "finding_type", "assessed_on",
+                 "client_comment"):
+        if data[name]:
+            print(f"{name.replace('_', ' ')}: {data[name]}")
+    if data["soa"]:
+        soa = data["soa"]
+        print(f"SoA: applicable {soa['applicable']}, status {soa['status']}"
+              + (f", {soa['justification']}" if soa["justification"] else ""))
+    if data["linked"]:
+        print(f"linked: {', '.join(data['linked'])}")
+    for entry in data["history"]:
+        print(f"{entry['at']}  {entry['by'] or '?'}  {entry['field']}: "
+              f"{entry['before']!r} → {entry['after']!r}")
+    return 0
+
+
+def cmd_set(args) -> int:
+    from isodesk.app.project_fields import set_field
+
+    text = sys.stdin.read() if args.value == "-" else args.value
+    session = _open(args.file, args=args)
+    try:
+        value = set_field(session, args.field, text)
+    finally:
+        session.close()
+    print(f"{args.field}: {value}")
+    return 0
+
+
+def cmd_copy(args) -> int:
+    from isodesk.app.copy import copy_project
+
+    session = _open(args.file, read_only=True, args=args)
+    try:
+        out = copy_project(session, Path(args.out))
+    finally:
+        session.close()
+    print(f"Wrote {out}, a copy to work on apart and merge back.")
+    return 0
+
+
 def cmd_catalogs(args) -> int:
+    from isodesk.support.i18n import tr
+
     registry = _registry()
     catalogs = registry.available()
     for problem in registry.problems:
@@ -102,19 +170,27 @@ def cmd_catalogs(args) -> int:
         "items": len(c.items),
         "assessable": len(c.assessable),
         "amendments": list(c.amendments),
+        "supersedes": c.info.supersedes,
         "user": c.user,
     } for c in catalogs]
     if args.json:
         _print_json(rows)
     else:
         for r in rows:
-            user = "  (user catalog)" if r["user"] else ""
-            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {r['assessable']:>4} items  "
-                  f"{r['title']['en']}{user}")
+            counts = tr("{items} items, {assessable} assessable").format(
+                items=r["items"], assessable=r["assessable"])
+            extra = [tr("supersedes {id}").format(id=r["supersedes"])] if r["supersedes"] else []
+            if r["user"]:
+                extra.append(tr("user catalog"))
+            note = f"  ({'; '.join(extra)})" if extra else ""
+            name = f"{r['standard']}:{r['edition']}"
+            print(f"{r['id']:<16} {name:<20} {counts:<26} {r['title']['en']}{note}")
     return 0
 
 
-def catalog_item_json(req) -> dict:
+def catalog_item_json(req, linked=()) -> dict:
+    """One catalog item as ``catalog show --json`` prints it; ``linked``: its partners in the
+    other catalogs (domain/linking.py Partner)."""
     return {
         "key": req.key,
         "ref": req.ref,
@@ -123,18 +199,42 @@ def catalog_item_json(req) -> dict:
         "assessable": req.assessable,
         "kind": req.kind,
         "title": req.title,
+        "own_title": req.own_title,
         "summary": req.summary,
         "questions": req.questions,
         "evidence": req.evidence,
         "hs": req.hs,
         "theme": req.theme,
         "amendment": req.amendment,
+        "note": req.note,
+        "verify": req.verify,
+        "linked": [{"key": p.requirement.key, "kind": p.kind, "via": p.via, "follows": p.follows}
+                   for p in linked],
+        "continues": list(req.continues),
+        "new_in_edition": req.new_in_edition,
+        "changed": req.changed,
+        "attributes": {name: list(values) for name, values in req.attributes.items()},
+        "anchors": req.anchors,
     }
+
+
+def _item_marks(req) -> str:
+    from isodesk.support.i18n import tr
+
+    if req.new_in_edition:
+        return "  [" + tr("new") + "]"
+    if req.changed:
+        return "  [" + tr("changed") + "]"
+    return ""
 
 
 def cmd_catalog(args) -> int:
     if args.catalog_command == "show":
-        cat = _registry().get(args.id)
+        from isodesk.domain import linking
+
+        registry = _registry()
+        cat = registry.get(args.id)
+        everything = [r for c in registry.available() for r in c.items]
         if args.json:
             _print_json({
                 "id": cat.id,
@@ -142,14 +242,18 @@ def cmd_catalog(args) -> int:
                 "edition": cat.info.edition,
                 "title": cat.info.title,
                 "amendments": list(cat.amendments),
-                "items": [catalog_item_json(r) for r in cat.items],
+                "supersedes": cat.info.supersedes,
+                "items": [catalog_item_json(r, linking.partners(r, everything) if r.assessable else ())
+                          for r in cat.items],
             })
         else:
             lang = args.lang
             print(f"{cat.info.name} — {cat.info.title[lang]}")
             for r in cat.items:
-                mark = "" if r.assessable else "  "
-                print(f"{'  ' * (r.level - 1)}{r.ref}  {r.title[lang]}{mark}")
+                indent = "  " * (r.level - 1)
+                print(f"{indent}{r.ref}  {r.display_title(lang)}{_item_marks(r)}")
+                if r.verify:
+                    print(f"{indent}    ! {r.verify[lang]}")
         return 0
     if args.catalog_command == "import":
         from isodesk.excel.catalog_import import import_catalog_workbook
@@ -181,7 +285,8 @@ def cmd_export(args) -> int:
 
     session = _open(args.file, read_only=True)
     try:
-        export_workbook(session, Path(args.out), progress=_cli_progress("Export"), language=args.lang)
+        export_workbook(session.snapshot(), Path(args.out), progress=_cli_progress("Export"),
+                        language=args.lang)
     finally:
         session.close()
     print(f"Exported to {args.out}.")
@@ -189,11 +294,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from isodesk.excel.importer import apply_import, plan_import
+    from isodesk.app.workbook import apply_import
+    from isodesk.excel.importer import plan_import
 
-    session = _open(args.file, read_only=args.dry_run)
+    session = _open(args.file, read_only=args.dry_run, args=args)
     try:
-        plan = plan_import(session, Path(args.workbook), progress=_cli_progress("Import"))
+        plan = plan_import(session.snapshot(), Path(args.workbook), progress=_cli_progress("Import"))
         for line in plan.describe():
             print(line)
         if not args.dry_run and plan.changes:
@@ -211,7 +317,8 @@ def cmd_report(args) -> int:
 
     session = _open(args.file, read_only=True)
     try:
-        build_report(session, Path(args.out), language=args.lang, progress=_cli_progress("Report"))
+        build_report(session.snapshot(), Path(args.out), language=args.lang,
+                     progress=_cli_progress("Report"), logo=session.asset("logo"))
     finally:
         session.close()
     print(f"Wrote {args.out}.")
@@ -252,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_info)
 
+    s = sub.add_parser("show", help="one item: its answer, SoA line, links and history")
+    s.add_argument("file")
+    s.add_argument("key", help="<catalog-id>:<ref>, e.g. iso9001-2015:7.1.5.2")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--lang", choices=("nl", "en"), default="en")
+    s.set_defaults(func=cmd_show)
+
     s = sub.add_parser("answer", help="record a result for one item")
     s.add_argument("file")
     s.add_argument("key", help="<catalog-id>:<ref>, e.g. iso9001-2015:7.1.5.2")
@@ -262,7 +376,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--interviewee")
     s.add_argument("--finding-type", dest="finding_type",
                    choices=("major", "minor", "observation", "ofi", "good_practice"))
+    _author_option(s)
     s.set_defaults(func=cmd_answer)
+
+    s = sub.add_parser("set", help="set a project field (client, title, scope …)")
+    s.add_argument("file")
+    s.add_argument("field", help="client, title, sites, assessors, language, confidentiality, "
+                   "started_on, report_date, share_answers, scope, scope.sites, scope.processes, "
+                   "scope.exclusions, scope.justification")
+    s.add_argument("value", help="the value; - reads it from standard input")
+    _author_option(s)
+    s.set_defaults(func=cmd_set)
+
+    s = sub.add_parser("copy", help="a copy for a colleague, to work apart and merge back")
+    s.add_argument("file")
+    s.add_argument("out")
+    _author_option(s)
+    s.set_defaults(func=cmd_copy)
 
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")
@@ -299,6 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("workbook")
     s.add_argument("--dry-run", action="store_true", help="show the changes, apply nothing")
+    _author_option(s)
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("report", help="write the PDF report (nulmetingsrapport)")
@@ -307,6 +438,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("nl", "en"))
     s.set_defaults(func=cmd_report)
     return p
+
+
+def _author_option(parser) -> None:
+    parser.add_argument("--assessor", dest="author", metavar="NAME",
+                        help="your name in the project's history (default: ISODESK_ASSESSOR, "
+                        "the name in isodesk's settings, or your user name)")
 
 
 def _gui_parser() -> argparse.ArgumentParser:

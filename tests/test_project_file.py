@@ -9,7 +9,7 @@ import pytest
 
 from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import NewerFormatError, ProjectFileError, ProjectLockedError
-from isodesk.storage import APPLICATION_ID, FORMAT_VERSION, ProjectStore, migrations
+from isodesk.storage import APPLICATION_ID, FORMAT_VERSION, ProjectStore
 from isodesk.storage.lock import lock_path
 from tests.conftest import ROOT, run_isodesk
 
@@ -213,51 +213,11 @@ def test_released_format_fixtures_open():
         assert "Van den Heuvel" in run_isodesk("info", str(fixture)).stdout
 
 
-def test_migration_ladder_backs_up_and_upgrades(tmp_path, small_project, monkeypatch):
-    """A (test-only) format 2 step: the file is backed up, upgraded in one transaction."""
-    def to_v2(conn):
-        conn.execute("ALTER TABLE answer ADD COLUMN photo TEXT")
-
-    monkeypatch.setattr(migrations, "FORMAT_VERSION", 2)
-    monkeypatch.setattr("isodesk.storage.project_store.FORMAT_VERSION", 2)
-    monkeypatch.setattr("isodesk.storage.fileformat.FORMAT_VERSION", 2)
-    monkeypatch.setitem(migrations.STEPS, 1, to_v2)
-    with ProjectStore.open(small_project):
-        pass
-    conn = sqlite3.connect(small_project)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert "photo" in [r[1] for r in conn.execute("PRAGMA table_info(answer)")]
-    conn.close()
-    backup = sqlite3.connect(migrations.backup_path(small_project, 1))
-    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert "photo" not in [r[1] for r in backup.execute("PRAGMA table_info(answer)")]
-    assert backup.execute("SELECT count(*) FROM requirement").fetchone()[0] > 30
-    backup.close()
-
-
-def test_failed_migration_leaves_file_as_it_was(small_project, monkeypatch):
-    def broken(conn):
-        conn.execute("ALTER TABLE answer ADD COLUMN photo TEXT")
-        raise RuntimeError("step failed")
-
-    monkeypatch.setattr(migrations, "FORMAT_VERSION", 2)
-    monkeypatch.setattr("isodesk.storage.project_store.FORMAT_VERSION", 2)
-    monkeypatch.setattr("isodesk.storage.fileformat.FORMAT_VERSION", 2)
-    monkeypatch.setitem(migrations.STEPS, 1, broken)
-    with pytest.raises(ProjectFileError, match="left as it was"):
-        ProjectStore.open(small_project)
-    conn = sqlite3.connect(small_project)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert "photo" not in [r[1] for r in conn.execute("PRAGMA table_info(answer)")]
-    conn.close()
-    assert not lock_path(small_project).exists()
-
-
 def test_schema_definition_and_required_tables_agree():
     from isodesk.storage import schema
     from isodesk.storage.fileformat import REQUIRED_TABLES
 
-    assert set(schema.metadata.tables) == REQUIRED_TABLES
+    assert set(schema.metadata.tables) == REQUIRED_TABLES[FORMAT_VERSION]
 
 
 def test_opening_a_project_does_not_import_sqlalchemy(small_project):

@@ -52,7 +52,7 @@ def demo_report(tmp_path_factory, registry):
     folder = tmp_path_factory.mktemp("report")
     write_demo(folder / "demo.isodesk", registry)
     session = ProjectSession.open(folder / "demo.isodesk", read_only=True)
-    build_report(session, folder / "demo.pdf", language="nl")
+    build_report(session.snapshot(), folder / "demo.pdf", language="nl")
     yield session, folder / "demo.pdf"
     session.close()
 
@@ -149,10 +149,10 @@ def test_english_report_through_the_cli(demo_path, tmp_path):
 def test_report_language_defaults_to_the_project_language(tmp_path, registry):
     session = create_project(tmp_path / "en.isodesk", "Acme Ltd", ["iso9001-2015"], registry,
                              language="en")
-    build_report(session, tmp_path / "en.pdf")
+    build_report(session.snapshot(), tmp_path / "en.pdf")
     assert "Management summary" in "".join(pdf_pages(tmp_path / "en.pdf"))
     with pytest.raises(DataError):
-        build_report(session, tmp_path / "de.pdf", language="de")
+        build_report(session.snapshot(), tmp_path / "de.pdf", language="de")
     session.close()
 
 
@@ -165,7 +165,7 @@ def test_user_text_prints_literally_with_odd_characters(demo, tmp_path):
     demo.set_soa("iso27001-2022:A.5.1", applicable=False, justification="<br/> & ß")
     demo.add_action("Actie <script>", owner="Ĳ & co", quick_win=True)
     out = tmp_path / "odd.pdf"
-    build_report(demo, out)
+    build_report(demo.snapshot(), out)
     pages = pdf_pages(out)
     text = squash("".join(pages))
     assert "Jansen & Zn <i>B.V.</i>" in pages[0]
@@ -180,7 +180,7 @@ def test_user_text_prints_literally_with_odd_characters(demo, tmp_path):
 def test_empty_project_gives_a_sensible_report(small_project, tmp_path):
     session = ProjectSession.open(small_project, read_only=True)
     out = tmp_path / "leeg.pdf"
-    build_report(session, out)
+    build_report(session.snapshot(), out)
     pages = pdf_pages(out)
     text = "".join(pages)
     assert "Klant B.V." in pages[0]
@@ -199,7 +199,7 @@ def test_thousands_of_items_finish_with_progress(tmp_path):
     path = write_stress_project(tmp_path / "stress.isodesk", items=2000)
     session = ProjectSession.open(path, read_only=True)
     calls: list[tuple[int, int]] = []
-    build_report(session, tmp_path / "stress.pdf", progress=lambda d, t: calls.append((d, t)))
+    build_report(session.snapshot(), tmp_path / "stress.pdf", progress=lambda d, t: calls.append((d, t)))
     session.close()
     done = [d for d, _ in calls]
     assert len(calls) > 100
@@ -223,7 +223,7 @@ def test_cancel_writes_nothing(demo, tmp_path):
         return len(calls) > 300
 
     with pytest.raises(Cancelled):
-        build_report(demo, out, progress=lambda d, t: calls.append(d), cancel=cancel)
+        build_report(demo.snapshot(), out, progress=lambda d, t: calls.append(d), cancel=cancel)
     assert out.read_bytes() == b"old report"
     assert [p.name for p in folder.iterdir()] == ["rapport.pdf"]  # no temp file left behind
     assert 0 < calls[-1] < 1000
@@ -231,11 +231,11 @@ def test_cancel_writes_nothing(demo, tmp_path):
 
 def test_unwritable_target_is_one_clear_error(demo, tmp_path):
     with pytest.raises(ProjectFileError, match="does not exist"):
-        build_report(demo, tmp_path / "missing" / "r.pdf")
+        build_report(demo.snapshot(), tmp_path / "missing" / "r.pdf")
     target = tmp_path / "a folder.pdf"
     target.mkdir()
     with pytest.raises(ProjectFileError) as error:
-        build_report(demo, target)
+        build_report(demo.snapshot(), target)
     assert "\n" not in str(error.value) and "a folder.pdf" in str(error.value)
     assert target.is_dir() and [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
@@ -253,16 +253,16 @@ def _cover_images(pdf: Path) -> int:
 
 
 def test_logo_from_the_project_or_argument_and_broken_logos_are_skipped(demo, tmp_path):
-    build_report(demo, tmp_path / "none.pdf")
+    build_report(demo.snapshot(), tmp_path / "none.pdf", logo=demo.asset("logo"))
     assert _cover_images(tmp_path / "none.pdf") == 0
-    build_report(demo, tmp_path / "arg.pdf", logo=_png())
+    build_report(demo.snapshot(), tmp_path / "arg.pdf", logo=_png())
     assert _cover_images(tmp_path / "arg.pdf") == 1
     demo.store.set_asset("logo", "image/png", _png())
-    build_report(demo, tmp_path / "asset.pdf")
+    build_report(demo.snapshot(), tmp_path / "asset.pdf", logo=demo.asset("logo"))
     assert _cover_images(tmp_path / "asset.pdf") == 1
-    build_report(demo, tmp_path / "without.pdf", logo=b"")  # b"": explicitly no logo
+    build_report(demo.snapshot(), tmp_path / "without.pdf", logo=b"")  # b"": explicitly no logo
     assert _cover_images(tmp_path / "without.pdf") == 0
-    build_report(demo, tmp_path / "broken.pdf", logo=b"not an image at all")
+    build_report(demo.snapshot(), tmp_path / "broken.pdf", logo=b"not an image at all")
     assert _cover_images(tmp_path / "broken.pdf") == 0
     assert "Van den Heuvel" in pdf_pages(tmp_path / "broken.pdf")[0]
 
@@ -271,7 +271,7 @@ def test_a_finding_longer_than_a_page_flows_over_pages(demo, tmp_path):
     words = [f"woord{i}" for i in range(3000)]
     demo.set_answer("iso9001-2015:8.5.1", result="partial", findings=" ".join(words))
     out = tmp_path / "lang.pdf"
-    build_report(demo, out)
+    build_report(demo.snapshot(), out)
     numbers = [int(n) for n in re.findall(r"woord(\d+)", "".join(pdf_pages(out)))]
     # all of it, in order, in the gap list and again in the appendix, over several pages
     assert numbers[:3000] == list(range(3000)) and numbers[-3000:] == list(range(3000))

@@ -87,7 +87,15 @@ def test_shared_clauses_are_answered_once(tmp_path, registry):
     s.set_answer("iso9001-2015:9.2.2", result="conform", maturity=3, findings="Auditprogramma 2026")
     assert s.answer("iso14001-2015:9.2.2").result is Result.PARTIAL  # has its own answer
     s.set_answer("iso9001-2015:5.2.1", result="conform", maturity=3)
-    assert s.answer("iso14001-2015:5.2").linked_to == "iso9001-2015:5.2.1"
+    # 14001 5.2 is the whole of 9001 5.2.1 + 5.2.2 (catalog link): a part does not fill it ...
+    assert s.answer("iso14001-2015:5.2").is_blank
+    s.set_answer("iso14001-2015:5.2", result="partial", maturity=2)
+    # ... while the whole fills the parts that have no answer of their own (domain/linking.py)
+    assert s.answer("iso9001-2015:5.2.2").linked_to == "iso14001-2015:5.2"
+    assert s.answer("iso9001-2015:5.2.1").linked_to is None
+    s.set_answer("iso14001-2015:9.3", result="conform", maturity=3)  # one review, three sub-clauses
+    assert {s.answer(f"iso9001-2015:{ref}").linked_to for ref in ("9.3.1", "9.3.2", "9.3.3")} == {
+        "iso14001-2015:9.3"}
     s.set_answer("iso9001-2015:7.2", result="nonconform", maturity=1)
     follower = s.answer("iso14001-2015:7.2")
     assert (follower.result, follower.maturity, follower.linked_to) == (

@@ -255,16 +255,15 @@ def _fill(session: ProjectSession, en: bool) -> None:
 
 
 def _fill_soa(session: ProjectSession, rng: random.Random, en: bool) -> None:
+    """The SoA decisions on the Annex A answers: the implementation status follows from each
+    control's result, so the SoA and the checklist tell the same story."""
     not_applicable = {"iso27001-2022:A.8.25", "iso27001-2022:A.8.26", "iso27001-2022:A.8.27",
                       "iso27001-2022:A.8.28", "iso27001-2022:A.8.29", "iso27001-2022:A.8.30",
                       "iso27001-2022:A.8.31"}
-    for req in session.assessable("iso27001-2022"):
-        if req.kind != "control":
-            continue
+    for req in session.controls():
         if req.key in not_applicable:
             session.set_soa(req.key, applicable=False, justification=(
                 "Geen eigen softwareontwikkeling." if not en else "No in-house software development."))
-        elif rng.random() < 0.8:
-            status = rng.choice(["implemented", "implemented", "partial", "not_started"])
-            session.set_soa(req.key, applicable=True, implementation=status, justification=(
+        elif req.key in session.answers or rng.random() < 0.8:
+            session.set_soa(req.key, applicable=True, justification=(
                 "Volgt uit risicoanalyse IB 2024." if not en else "Follows from the 2024 risk assessment."))

@@ -8,36 +8,39 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from isodesk.app.identity import default_author
-from isodesk.domain import linking
+from isodesk.domain import linking, soa
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
 from isodesk.domain.model import (
     Action,
     Answer,
+    Attachment,
+    BasedOn,
     CatalogInfo,
     ProjectInfo,
     Requirement,
     Risk,
     Scope,
-    SoAEntry,
 )
 from isodesk.domain.scales import (
     ActionStatus,
     FindingType,
-    Implementation,
     Priority,
     Result,
     Treatment,
     parse_maturity,
 )
 from isodesk.domain.scoring import Score, score, score_by_chapter
-from isodesk.storage import ProjectStore
+from isodesk.domain.snapshot import ProjectData, Stamp
+from isodesk.domain.soa import SoALine, is_control
+from isodesk.storage import ProjectStore, now_stamp
 from isodesk.support.i18n import N_, tr
 
 if TYPE_CHECKING:  # the catalog loader is only needed to create projects, not to open them
@@ -47,7 +50,9 @@ Listener = Callable[[Edit], None]
 # How an undo label names the answer fields an edit changed ("Undo: result 4.1 (ISO 9001)").
 FIELD_WORDS = {"result": N_("result"), "maturity": N_("maturity"), "findings": N_("finding"),
                "evidence": N_("evidence"), "interviewee": N_("interviewee"),
-               "finding_type": N_("finding type"), "assessed_on": N_("date")}
+               "finding_type": N_("finding type"), "assessed_on": N_("date"),
+               "applicable": N_("applicability"), "justification": N_("justification"),
+               "client_comment": N_("client comment"), "reverify": N_("re-verification")}
 
 
 def _coerce_answer_field(name: str, value):
@@ -76,8 +81,12 @@ def _coerce_answer_field(name: str, value):
             return date.fromisoformat(str(value))
         except ValueError:
             raise DataError("{value} is not a date (use YYYY-MM-DD).", value=repr(value)) from None
-    if name in ("findings", "evidence", "interviewee"):
+    if name in ("findings", "evidence", "interviewee", "justification", "client_comment"):
         return "" if value is None else str(value)
+    if name in ("applicable", "reverify"):
+        if value is None and name == "applicable" or isinstance(value, bool):
+            return value
+        raise DataError("{value} is not yes or no.", value=repr(value))
     raise DataError("Unknown answer field {name}.", name=repr(name))
 
 
@@ -110,27 +119,44 @@ class ProjectSession:
         scope: Scope | None = None,
         overwrite: bool = False,
         author: str | None = None,
+        project_id: str | None = None,
+        based_on: BasedOn | None = None,
     ) -> "ProjectSession":
         entries = []
         for position, cat in enumerate(catalogs):
             entries.append((replace(cat.info, position=position), cat.items, cat.sha256))
         if not entries:
             raise DataError("Choose at least one standard for the project.")
-        return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite), author)
+        author = author or default_author()
+        return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite,
+                                       project_id=project_id, based_on=based_on, author=author),
+                   author)
 
     def close(self) -> None:
         self.store.close()
 
     def reload(self) -> None:
-        self.info: ProjectInfo = self.store.info()
-        self.scope: Scope = self.store.scope()
-        self.catalogs: list[CatalogInfo] = self.store.catalogs()
-        self.requirements: list[Requirement] = self.store.requirements()
+        loaded = self.store.load()
+        self.id, self.based_on = loaded.id, loaded.based_on
+        self.info: ProjectInfo = loaded.info
+        self.scope: Scope = loaded.scope
+        self.catalogs: list[CatalogInfo] = loaded.catalogs
+        self.requirements: list[Requirement] = loaded.requirements
         self.by_key: dict[str, Requirement] = {r.key: r for r in self.requirements}
-        self.answers: dict[str, Answer] = self.store.answers()
-        self.soa: dict[str, SoAEntry] = self.store.soa()
-        self.actions: dict[int, Action] = {a.id: a for a in self.store.actions()}
-        self.risks: dict[int, Risk] = {r.id: r for r in self.store.risks()}
+        self.answers: dict[str, Answer] = loaded.answers
+        self.actions: dict[str, Action] = {a.id: a for a in loaded.actions}
+        self.risks: dict[str, Risk] = {r.id: r for r in loaded.risks}
+        self.attachments: dict[str, Attachment] = {a.id: a for a in loaded.attachments}
+        self.stamps: dict[tuple[str, str], Stamp] = loaded.stamps
+        self._numbers = dict(loaded.numbers)
+
+    def snapshot(self) -> ProjectData:
+        """The project as it is now, as a plain value for exports, reports and merges."""
+        return ProjectData(
+            id=self.id, info=self.info, scope=self.scope, catalogs=tuple(self.catalogs),
+            requirements=tuple(self.requirements), answers=dict(self.answers),
+            actions=dict(self.actions), risks=dict(self.risks),
+            attachments=dict(self.attachments), based_on=self.based_on, stamps=dict(self.stamps))
 
     def subscribe(self, listener: Listener) -> None:
         """``listener(edit)`` after every applied change: new edits, undo (with the inverse
@@ -172,7 +198,13 @@ class ProjectSession:
         return score_by_chapter(self.items_of(catalog_id), self.answers)
 
     def hs_partners(self, key: str) -> list[Requirement]:
-        return linking.hs_partners(self.requirement(key), self.requirements)
+        """The items of the other standards that can follow the answer of ``key`` (same HS
+        clause or a catalog link of kind "same"; domain/linking.py)."""
+        return linking.sharing_partners(self.requirement(key), self.requirements)
+
+    def partners(self, key: str) -> list[linking.Partner]:
+        """Every linked item of the other standards, with its kind (same / related)."""
+        return linking.partners(self.requirement(key), self.requirements)
 
     @property
     def can_undo(self) -> bool:
@@ -201,7 +233,7 @@ class ProjectSession:
         finally:
             self._origin = previous
 
-    def execute(self, edit: Edit) -> Edit:
+    def execute(self, edit: Edit, kind: str = "edit") -> Edit:
         """Commit ``edit`` and make it undoable. Empty edits are ignored.
 
         An edit with the same ``group`` as the edit just before it joins that one's undo step
@@ -212,7 +244,7 @@ class ProjectSession:
             return edit
         if edit.origin is None and self._origin is not None:
             edit = replace(edit, origin=self._origin)
-        self._apply(edit)
+        self._apply(edit, kind)
         joined = edit.group is not None and self._joinable and self._undo[-1].group == edit.group
         if joined:
             self._undo[-1] = self._undo[-1].followed_by(edit)
@@ -233,7 +265,7 @@ class ProjectSession:
         edit = self._undo[-1]
         # An undo is made by whoever asks for it now, not by the view that made the edit: that
         # view must refresh too.
-        self._apply(replace(edit.inverse(), origin=self._origin))
+        self._apply(replace(edit.inverse(), origin=self._origin), "undo")
         self._redo.append(self._undo.pop())
         self._joinable = False
         return edit
@@ -242,13 +274,15 @@ class ProjectSession:
         if not self._redo:
             return None
         edit = self._redo[-1]
-        self._apply(replace(edit, origin=self._origin))
+        self._apply(replace(edit, origin=self._origin), "redo")
         self._undo.append(self._redo.pop())
         self._joinable = False
         return edit
 
-    def _apply(self, edit: Edit) -> None:
-        self.store.apply(edit)  # raises before anything in memory changes
+    def _apply(self, edit: Edit, kind: str = "edit") -> None:
+        at = now_stamp()
+        self.store.apply(edit, at, self.author, kind)  # raises before anything in memory changes
+        stamp = Stamp(at, self.author)
         for change in edit.changes:
             record = change.after if change.after is not None else change.before
             if isinstance(record, Answer):
@@ -256,21 +290,24 @@ class ProjectSession:
                     self.answers.pop(record.key, None)
                 else:
                     self.answers[record.key] = change.after
-            elif isinstance(record, SoAEntry):
-                self.soa[record.key] = change.after or SoAEntry(record.key)
+                self.stamps[("answer", record.key)] = stamp
             elif isinstance(record, Action):
                 self._put(self.actions, record.id, change.after)
+                self.stamps[("action", record.id)] = stamp
             elif isinstance(record, Risk):
                 self._put(self.risks, record.id, change.after)
+                self.stamps[("risk", record.id)] = stamp
             elif isinstance(record, ProjectInfo):
                 self.info = change.after
+                self.stamps[("info", "info")] = stamp
             elif isinstance(record, Scope):
                 self.scope = change.after
+                self.stamps[("scope", "scope")] = stamp
         for listener in list(self._listeners):
             listener(edit)
 
     @staticmethod
-    def _put(table: dict, record_id: int, record) -> None:
+    def _put(table: dict, record_id: str, record) -> None:
         if record is None:
             table.pop(record_id, None)
         else:
@@ -297,6 +334,10 @@ class ProjectSession:
             after = after.with_changes(assessed_on=date.today())
         if after != before and before.linked_to:
             after = after.with_changes(linked_to=None)
+        if after != before and after.reverify and "reverify" not in values:
+            after = after.with_changes(reverify=False)  # touched: re-verified
+        if is_control(req):  # the SoA decision follows the result (one record per control)
+            after = after.with_changes(applicable=soa.applicability(after))
         changes = [Change(before, after)]
         following = linking.followers(key, self.answers.values())
         if self.shares_answers and after != before and not after.linked_to:
@@ -354,22 +395,26 @@ class ProjectSession:
             (Change(answer, answer.with_changes(linked_to=None)),)))
 
     # ----------------------------------------------------------------------- SoA, actions, risks
-    def set_soa(self, key: str, applicable: bool | None = ..., justification: str = ...,
-                implementation=...) -> Edit:
+    def soa(self, key: str) -> SoALine:
+        """The SoA line of an Annex A control (read off its answer)."""
+        return soa.soa_line(self.answer(key))
+
+    def controls(self) -> list[Requirement]:
+        return [r for r in self.requirements if is_control(r)]
+
+    def set_soa(self, key: str, applicable: bool | None = ..., justification: str = ...) -> Edit:
+        """Decide a control's applicability and/or its justification (on its answer)."""
         req = self.requirement(key)
-        if req.kind != "control" or not req.assessable:
+        if not is_control(req):
             raise DataError("{key} is not an Annex A control.", key=key)
-        before = self.soa.get(key) or SoAEntry(key)
+        before = self.answer(key)
         after = before
         if applicable is not ...:
-            after = replace(after, applicable=applicable)
+            after = soa.with_applicability(after, applicable)
         if justification is not ...:
-            after = replace(after, justification=str(justification or ""))
-        if implementation is not ...:
-            impl = Implementation.parse(implementation) if implementation not in (None, "") else None
-            if implementation not in (None, "") and impl is None:
-                raise DataError("{implementation} is not an implementation status.", implementation=repr(implementation))
-            after = replace(after, implementation=impl)
+            after = after.with_changes(justification=str(justification or ""))
+        if after != before and before.linked_to:
+            after = after.with_changes(linked_to=None)
         return self.execute(Edit(tr("SoA {ref}").format(ref=req.ref), (Change(before, after),)))
 
     def _check_keys(self, keys: Iterable[str]) -> tuple[str, ...]:
@@ -381,17 +426,25 @@ class ProjectSession:
     def add_action(self, title: str, **fields) -> Action:
         if not str(title).strip():
             raise DataError("An action needs a title.")
-        action = self._action_values(Action(self.store.next_id(Action), str(title).strip()), fields)
+        action = self._action_values(
+            Action(str(uuid.uuid4()), self._next_number(Action), str(title).strip()), fields)
         self.execute(Edit(tr("add action {title}").format(title=_short(action.title)),
                           (Change(None, action),)))
         return action
 
-    def update_action(self, action_id: int, **fields) -> Edit:
+    def _next_number(self, record_type: type) -> int:
+        """The next visible number: never one that an action (risk) has or had."""
+        table = self.actions if record_type is Action else self.risks
+        self._numbers[record_type] = max([self._numbers[record_type],
+                                          *(r.number for r in table.values())]) + 1
+        return self._numbers[record_type]
+
+    def update_action(self, action_id: str, **fields) -> Edit:
         before = self.actions[action_id]
         return self.execute(Edit(tr("action {title}").format(title=_short(before.title)),
                                  (Change(before, self._action_values(before, fields)),)))
 
-    def delete_action(self, action_id: int) -> Edit:
+    def delete_action(self, action_id: str) -> Edit:
         before = self.actions[action_id]
         return self.execute(Edit(tr("delete action {title}").format(title=_short(before.title)),
                                  (Change(before, None),)))
@@ -425,17 +478,18 @@ class ProjectSession:
     def add_risk(self, description: str, **fields) -> Risk:
         if not str(description).strip():
             raise DataError("A risk needs a description.")
-        risk = self._risk_values(Risk(self.store.next_id(Risk), str(description).strip()), fields)
+        risk = self._risk_values(
+            Risk(str(uuid.uuid4()), self._next_number(Risk), str(description).strip()), fields)
         self.execute(Edit(tr("add risk {title}").format(title=_short(risk.description)),
                           (Change(None, risk),)))
         return risk
 
-    def update_risk(self, risk_id: int, **fields) -> Edit:
+    def update_risk(self, risk_id: str, **fields) -> Edit:
         before = self.risks[risk_id]
         return self.execute(Edit(tr("risk {title}").format(title=_short(before.description)),
                                  (Change(before, self._risk_values(before, fields)),)))
 
-    def delete_risk(self, risk_id: int) -> Edit:
+    def delete_risk(self, risk_id: str) -> Edit:
         before = self.risks[risk_id]
         return self.execute(Edit(tr("delete risk {title}").format(title=_short(before.description)),
                                  (Change(before, None),)))
@@ -458,6 +512,11 @@ class ProjectSession:
 
     def set_scope(self, **fields) -> Edit:
         return self.execute(Edit(tr("scope"), (Change(self.scope, replace(self.scope, **fields)),)))
+
+    def asset(self, name: str) -> bytes | None:
+        """A file the project keeps (the report logo)."""
+        found = self.store.asset(name)
+        return found[1] if found else None
 
     def save_copy(self, destination: str | os.PathLike) -> None:
         self.store.save_copy(destination)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import Result
+from isodesk.storage import FORMAT_VERSION
 
 COUNT_NAMES = {
     Result.CONFORM: "conform",
@@ -15,6 +16,7 @@ COUNT_NAMES = {
 
 def project_summary(session: ProjectSession) -> dict:
     info = session.info
+    based_on = session.based_on
     standards = []
     for cat in session.catalogs:
         s = session.score(cat.id)
@@ -28,6 +30,9 @@ def project_summary(session: ProjectSession) -> dict:
             "progress": round(s.progress, 1),
         })
     return {
+        "id": session.id,
+        "format": FORMAT_VERSION,
+        "based_on": {"id": based_on.id, "kind": based_on.kind} if based_on else None,
         "client": info.client,
         "title": info.title,
         "language": info.language,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from isodesk.domain.model import Action, Answer, ProjectInfo, Risk, Scope, SoAEntry
+from isodesk.domain.model import Action, Answer, Attachment, ProjectInfo, Risk, Scope
 
-Record = Union[Answer, SoAEntry, Action, Risk, ProjectInfo, Scope]
+Record = Union[Answer, Action, Risk, Attachment, ProjectInfo, Scope]
 
 
 @dataclass(frozen=True, slots=True)

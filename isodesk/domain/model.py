@@ -4,17 +4,11 @@ Plain dataclasses; the storage layer reads and writes them, the GUI and reports 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
-from isodesk.domain.scales import (
-    ActionStatus,
-    FindingType,
-    Implementation,
-    Priority,
-    Result,
-    Treatment,
-)
+from isodesk.domain.scales import ActionStatus, FindingType, Priority, Result, Treatment
 
 LANGUAGES = ("nl", "en")
 
@@ -25,8 +19,27 @@ def text(values: dict[str, str], lang: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Requirement:
-    """One catalog item as copied into a project (clause, sub-clause or Annex A control)."""
+class Link:
+    """A catalog link from one requirement to an item of another standard.
+
+    ``kind`` is ``same`` (the same requirement: one answer can serve both) or ``related`` (a
+    neighbouring topic, shown for reference; answers are never shared).
+    """
+
+    key: str
+    kind: str
+
+
+LINK_KINDS = ("same", "related")
+
+
+class Requirement(NamedTuple):
+    """One catalog item as copied into a project (clause, sub-clause or Annex A control).
+
+    A named tuple rather than a frozen dataclass: a project holds thousands and opening it
+    builds them all, at a fraction of a frozen dataclass's cost per object. Never mutated, so
+    the shared empty defaults are safe.
+    """
 
     key: str  # "<catalog-id>:<ref>", stable across catalog updates
     catalog_id: str
@@ -37,12 +50,34 @@ class Requirement:
     assessable: bool
     kind: str  # "clause" or "control"
     title: dict[str, str]
-    summary: dict[str, str] = field(default_factory=dict)
-    questions: dict[str, list[str]] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
+    summary: dict[str, str] = {}
+    questions: dict[str, list[str]] = {}
+    evidence: dict[str, list[str]] = {}
     hs: str | None = None
     theme: str | None = None
     amendment: str | None = None
+    # Explicit links to items of other standards (integrated systems), beyond the shared ``hs``.
+    links: tuple[Link, ...] = ()
+    # ISO/IEC 27002:2022 attributes of an Annex A control: attribute type → values ("#Preventive").
+    attributes: dict[str, tuple[str, ...]] = {}
+    # Keys of the earlier edition's items this one continues ("iso14001-2015:6.1.4",
+    # "iso27001-2013:A.12.6.1"); empty for new items.
+    continues: tuple[str, ...] = ()
+    new_in_edition: bool = False  # introduced by this edition (no predecessor)
+    # Whether the requirement changed against the items it continues (re-verify on transition);
+    # None where the catalog does not say (no predecessor, or no superseded catalog).
+    changed: bool | None = None
+    # What maturity levels look like for this item: level ("1", "3", "5") → {nl, en}.
+    anchors: dict[str, dict[str, str]] = {}
+    note: dict[str, str] = {}  # a prompt for the assessor, not a requirement
+    # What to check against the official standard text before relying on this item.
+    verify: dict[str, str] = {}
+    own_title: bool = False  # the standard has no title here (ISO 9001 4.4.1 ...): the title is ours
+
+    def display_title(self, lang: str) -> str:
+        """The title in ``lang``; one of our own (``own_title``) in square brackets."""
+        title = text(self.title, lang)
+        return f"[{title}]" if self.own_title else title
 
     @property
     def chapter(self) -> str:
@@ -53,7 +88,12 @@ class Requirement:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What the assessor recorded for one requirement. A missing answer equals ``Answer(key)``."""
+    """What the assessor recorded for one requirement. A missing answer equals ``Answer(key)``.
+
+    For an Annex A control the answer is also its line of the Statement of Applicability:
+    ``applicable`` and ``justification`` are the SoA's, the implementation status follows from
+    the result (``domain.soa``), and "not applicable" is the n.a. result.
+    """
 
     key: str
     result: Result = Result.OPEN
@@ -65,6 +105,12 @@ class Answer:
     finding_type: FindingType | None = None
     # Key of the answer this one follows (integrated assessment across standards), or None.
     linked_to: str | None = None
+    # SoA: None = not decided yet; True = applicable; n.a. results are never applicable.
+    applicable: bool | None = None
+    justification: str = ""
+    client_comment: str = ""  # what the client wrote in the workbook's comment column
+    # Carried over from an earlier assessment (follow-up, transition) and not yet re-verified.
+    reverify: bool = False
 
     def with_changes(self, **changes) -> "Answer":
         return replace(self, **changes)
@@ -74,22 +120,16 @@ class Answer:
         return self == Answer(self.key)
 
 
-
-@dataclass(frozen=True, slots=True)
-class SoAEntry:
-    """Statement of Applicability line for one Annex A control."""
-
-    key: str
-    applicable: bool | None = None  # None: not decided yet
-    justification: str = ""
-    implementation: Implementation | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A line of the action plan (plan van aanpak)."""
+    """A line of the action plan (plan van aanpak).
 
-    id: int | None
+    ``id`` is the identity (a UUID, the same in every copy of the project); ``number`` is what
+    users see ("A-12"), unique within a project and renumbered when a merge would collide.
+    """
+
+    id: str
+    number: int
     title: str
     owner: str = ""
     deadline: date | None = None
@@ -98,12 +138,17 @@ class Action:
     quick_win: bool = False
     keys: tuple[str, ...] = ()  # linked requirements
 
+    @property
+    def label(self) -> str:
+        return f"A-{self.number}"
+
 
 @dataclass(frozen=True, slots=True)
 class Risk:
-    """A line of the risk register; score = likelihood × impact (1–25)."""
+    """A line of the risk register; score = likelihood × impact (1–25). Identity as Action."""
 
-    id: int | None
+    id: str
+    number: int
     description: str
     likelihood: int = 3
     impact: int = 3
@@ -114,6 +159,25 @@ class Risk:
     @property
     def score(self) -> int:
         return self.likelihood * self.impact
+
+    @property
+    def label(self) -> str:
+        return f"R-{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Evidence attached to an answer (photo, document): the metadata; the content is read
+    from the project file only when shown."""
+
+    id: str  # UUID
+    key: str  # the requirement it belongs to
+    name: str  # file name as the user knows it
+    media_type: str
+    size: int  # bytes as stored
+    caption: str = ""
+    sha256: str = ""
+    position: int = 0  # order on the answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +211,15 @@ class ProjectInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class BasedOn:
+    """The project a project was made from: its id and how (``copy``, ``followup``,
+    ``transition``)."""
+
+    id: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogInfo:
     """A standard as held by a project (a copy of the catalog header)."""
 
@@ -155,6 +228,7 @@ class CatalogInfo:
     edition: str
     title: dict[str, str]
     position: int = 0
+    supersedes: str | None = None  # id of the catalog of the edition this one replaces
 
     @property
     def name(self) -> str:

@@ -123,18 +123,24 @@ class Treatment(_Labelled):
 
 
 class Implementation(_Labelled):
-    """Implementation status of an Annex A control in the Statement of Applicability."""
+    """Implementation status of an Annex A control in the Statement of Applicability.
 
-    NOT_STARTED = "not_started"
-    PARTIAL = "partial"
+    Derived from the control's result (``domain.soa``), never entered on its own, so the SoA
+    and the checklist cannot contradict each other.
+    """
+
     IMPLEMENTED = "implemented"
+    PARTIAL = "partial"
+    NOT_IMPLEMENTED = "not_implemented"
+    UNDETERMINED = "undetermined"
 
     @classmethod
     def _labels(cls):
         return {
-            "not_started": {"nl": "Niet gestart", "en": "Not started"},
-            "partial": {"nl": "Deels geïmplementeerd", "en": "Partially implemented"},
             "implemented": {"nl": "Geïmplementeerd", "en": "Implemented"},
+            "partial": {"nl": "Deels geïmplementeerd", "en": "Partially implemented"},
+            "not_implemented": {"nl": "Niet geïmplementeerd", "en": "Not implemented"},
+            "undetermined": {"nl": "Nog niet bepaald", "en": "Not yet determined"},
         }
 
 

@@ -22,10 +22,10 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import Cancelled
 from isodesk.domain.model import Requirement, text
 from isodesk.domain.scales import Result
+from isodesk.domain.snapshot import ProjectData
 from isodesk.excel import layout as L
 from isodesk.excel.cells import Vocabulary, clean_text, needs_text_guard
 from isodesk.excel.texts import COVER, INSTRUCTIONS, SHEETS, THEMES
@@ -58,7 +58,7 @@ MAX_ROW_HEIGHT = 409  # Excel's limit, in points
 COVER_WIDTH = 90
 
 
-def export_workbook(session: ProjectSession, out: Path, progress: Progress = None,
+def export_workbook(session: ProjectData, out: Path, progress: Progress = None,
                     cancel: Cancel = None, language: str | None = None) -> None:
     """Write ``out`` (.xlsx) for ``session`` in ``language`` (default: the project's).
 
@@ -73,13 +73,13 @@ def export_workbook(session: ProjectSession, out: Path, progress: Progress = Non
 
 
 class _Writer:
-    def __init__(self, session: ProjectSession, lang: str, progress: Progress, cancel: Cancel):
+    def __init__(self, session: ProjectData, lang: str, progress: Progress, cancel: Cancel):
         self.session = session
         self.lang = lang
         self.words = Vocabulary(lang, session.info.maturity_labels)
         self.progress = progress
         self.cancel = cancel
-        self.controls = [r for r in session.requirements if r.kind == "control" and r.assessable]
+        self.controls = session.controls()
         self.total = (len(session.requirements) + len(self.controls) + len(session.actions)
                       + len(session.risks))
         self.done = 0
@@ -266,22 +266,21 @@ class _Writer:
         lang, layout = self.lang, L.SOA
         sheet = self._sheet(SHEETS["soa"][lang], layout)
         for req in self.controls:
-            entry = self.session.soa.get(req.key)
+            line = self.session.soa(req.key)
             values = {"key": req.key, "ref": req.ref, "title": text(req.title, lang),
-                      "theme": THEMES.get(req.theme, {}).get(lang)}
-            if entry is not None:
-                values |= {"applicable": self.words.yes_no(entry.applicable),
-                           "justification": entry.justification,
-                           "implementation": self.words.scale(entry.implementation)}
+                      "theme": THEMES.get(req.theme, {}).get(lang),
+                      "applicable": self.words.yes_no(line.applicable),
+                      "justification": line.justification,
+                      "implementation": self.words.scale(line.status)}
             self._row(sheet, layout, values)
         self._finish(sheet, layout)
 
     def _actions(self) -> None:
         layout = L.ACTIONS
         sheet = self._sheet(SHEETS["actions"][self.lang], layout)
-        for action in sorted(self.session.actions.values(), key=lambda a: a.id):
+        for action in sorted(self.session.actions.values(), key=lambda a: a.number):
             self._row(sheet, layout, {
-                "id": action.id, "title": action.title, "owner": action.owner,
+                "id": action.number, "title": action.title, "owner": action.owner,
                 "deadline": action.deadline, "priority": self.words.scale(action.priority),
                 "status": self.words.scale(action.status),
                 "quick_win": self.words.yes_no(action.quick_win), "keys": "\n".join(action.keys),
@@ -291,9 +290,9 @@ class _Writer:
     def _risks(self) -> None:
         layout = L.RISKS
         sheet = self._sheet(SHEETS["risks"][self.lang], layout)
-        for risk in sorted(self.session.risks.values(), key=lambda r: r.id):
+        for risk in sorted(self.session.risks.values(), key=lambda r: r.number):
             self._row(sheet, layout, {
-                "id": risk.id, "description": risk.description, "likelihood": risk.likelihood,
+                "id": risk.number, "description": risk.description, "likelihood": risk.likelihood,
                 "impact": risk.impact, "score": risk.score,
                 "treatment": self.words.scale(risk.treatment), "owner": risk.owner,
                 "keys": "\n".join(risk.keys),

@@ -15,15 +15,16 @@ value would be imported silently.
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from isodesk.app.session import ProjectSession
-from isodesk.domain import linking
+from isodesk.domain import linking, soa
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
-from isodesk.domain.model import Action, Answer, Risk, SoAEntry
+from isodesk.domain.model import Action, Answer, Risk
+from isodesk.domain.snapshot import ProjectData
 from isodesk.excel import layout as L
 from isodesk.excel.cells import (
     CellError,
@@ -48,8 +49,7 @@ REQUIRED = {"actions": ("title", "priority", "status"),
             "risks": ("description", "likelihood", "impact", "treatment")}
 TEXTS = ("title", "description")
 RECORD_WORDS = {"actions": {"nl": "Actie", "en": "Action"}, "risks": {"nl": "Risico", "en": "Risk"}}
-RECORD_NAMES = {Answer: ("item", "items"), SoAEntry: ("SoA line", "SoA lines"),
-                Action: ("action", "actions"), Risk: ("risk", "risks")}
+RECORD_NAMES = {Answer: ("item", "items"), Action: ("action", "actions"), Risk: ("risk", "risks")}
 NEW_WORDS = {"actions": {"nl": "Nieuwe actie (rij {row})", "en": "New action (row {row})"},
              "risks": {"nl": "Nieuw risico (rij {row})", "en": "New risk (row {row})"}}
 
@@ -58,7 +58,7 @@ NEW_WORDS = {"actions": {"nl": "Nieuwe actie (rij {row})", "en": "New action (ro
 class ChangeRow:
     """One changed field, as the import preview lists it."""
 
-    key: str  # requirement key, or "action:<id>" / "risk:<id>" (the id a new record will get)
+    key: str  # requirement key, or "action:<number>" / "risk:<number>" (a new one's number)
     ref: str  # what a person recognises: "ISO 9001:2015 7.2", "VvT A.5.15", "Actie 3"
     field: str  # the model's field name in plain English: "result", "finding type", "owner"
     label: str  # the column header in the plan's language: "Resultaat"
@@ -116,7 +116,7 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def plan_import(session: ProjectSession, workbook: Path, progress: Progress = None,
+def plan_import(session: ProjectData, workbook: Path, progress: Progress = None,
                 cancel: Cancel = None, language: str | None = None) -> ImportPlan:
     """Read ``workbook`` and work out every change; raises DataError (project untouched)."""
     workbook = Path(workbook)
@@ -127,32 +127,9 @@ def plan_import(session: ProjectSession, workbook: Path, progress: Progress = No
     return planner.plan()
 
 
-def apply_import(session: ProjectSession, plan: ImportPlan) -> Edit:
-    """Apply ``plan`` as one edit (one transaction, one undo step).
-
-    Refuses when the project changed since the plan was made, because the preview the user
-    approved would no longer be what happens.
-    """
-    for change in plan.changes:
-        if _current(session, change) != change.before:
-            raise DataError("The project changed after the import preview was made; import the "
-                            "workbook again.")
-    return session.execute(plan.edit)
-
-
-def _current(session: ProjectSession, change: Change):
-    record = change.after if change.after is not None else change.before
-    if isinstance(record, Answer):
-        return session.answer(record.key)
-    if isinstance(record, SoAEntry):
-        return session.soa.get(record.key) or SoAEntry(record.key)
-    table = session.actions if isinstance(record, Action) else session.risks
-    return table.get(record.id)
-
-
 # ------------------------------------------------------------------------------- reading
 class _Planner:
-    def __init__(self, session: ProjectSession, workbook: Path, lang: str, progress: Progress,
+    def __init__(self, session: ProjectData, workbook: Path, lang: str, progress: Progress,
                  cancel: Cancel):
         self.session = session
         self.workbook = workbook
@@ -195,7 +172,7 @@ class _Planner:
         names = L.catalog_sheet_names(self.session.catalogs)
         wanted = [(names[cat.id], "checklist", cat.name) for cat in self.session.catalogs]
         sheets = []
-        has_controls = any(r.kind == "control" and r.assessable for r in self.session.requirements)
+        has_controls = bool(self.session.controls())
         roles = (["soa"] if has_controls else []) + ["actions", "risks"]
         for role in roles:
             wanted.append((SHEETS[role][self.lang], role, ""))
@@ -279,7 +256,7 @@ class _Planner:
 
     # --------------------------------------------------------------------- actions and risks
     def _read_records(self, ws, title: str, role: str) -> None:
-        existing = self.session.actions if role == "actions" else self.session.risks
+        existing = _by_number(self.session.actions if role == "actions" else self.session.risks)
         what = "action" if role == "actions" else "risk"
         seen: dict[int, int] = {}
         layout = L.ACTIONS if role == "actions" else L.RISKS
@@ -332,7 +309,7 @@ class _Planner:
 
     # --------------------------------------------------------------------------- the plan
     def plan(self) -> ImportPlan:
-        changes = self._answer_changes() + self._soa_changes()
+        changes = self._answer_changes()
         rows = [row for change in changes for row in self._rows_of(change)]
         for role in ("actions", "risks"):
             role_changes, role_rows = self._record_changes(role)
@@ -349,6 +326,19 @@ class _Planner:
             fields = {n: v for n, v in parsed.items() if not _same(v, getattr(old, n))}
             if fields:
                 edited[key] = fields
+        for key, parsed in self.soa.items():  # the SoA sheet decides on the control's answer
+            old = session.answer(key)
+            decided = old.with_changes(**edited.get(key, {}))
+            if "applicable" in parsed and not _same(parsed["applicable"], soa.applicability(old)):
+                decided = soa.with_applicability(decided, parsed["applicable"])
+            if "justification" in parsed:
+                decided = decided.with_changes(justification=parsed["justification"])
+            decided = decided.with_changes(applicable=soa.applicability(decided))
+            fields = {n: getattr(decided, n) for n in ("result", "maturity", "applicable",
+                                                        "justification")
+                      if getattr(decided, n) != getattr(old, n)}
+            if fields:
+                edited[key] = edited.get(key, {}) | fields
         final: dict[str, Answer] = {}
         for key, fields in edited.items():
             old = session.answer(key)
@@ -372,28 +362,17 @@ class _Planner:
                 for k in sorted(final, key=lambda k: order.get(k, len(order)))
                 if final[k] != session.answer(k)]
 
-    def _soa_changes(self) -> list[Change]:
-        changes = []
-        for key, parsed in self.soa.items():
-            before = self.session.soa.get(key) or SoAEntry(key)
-            fields = {n: v for n, v in parsed.items() if not _same(v, getattr(before, n))}
-            if fields:
-                changes.append(Change(before, replace(before, **fields)))
-        return changes
-
     def _record_changes(self, role: str) -> tuple[list[Change], list[ChangeRow]]:
-        existing = self.session.actions if role == "actions" else self.session.risks
+        existing = _by_number(self.session.actions if role == "actions" else self.session.risks)
         record_type = Action if role == "actions" else Risk
-        # From the records in memory rather than store.next_id: the GUI plans in a worker
-        # thread, and the project's SQLite connection belongs to the GUI thread.
-        next_id = max(existing, default=0) + 1
+        next_number = max(existing, default=0) + 1
         changes, rows = [], []
         for number, record_id, parsed in self.records[role]:
             if record_id is None:
-                blank = record_type(next_id, "")
+                blank = record_type(str(uuid.uuid4()), next_number, "")
                 after = replace(blank, **parsed)
                 change = Change(None, after)
-                next_id += 1
+                next_number += 1
                 ref = NEW_WORDS[role][self.lang].format(row=number)
                 rows += self._rows_of(Change(blank, after), ref)
             else:
@@ -413,23 +392,19 @@ class _Planner:
             req = self.session.by_key[after.key]
             cat = self.session.catalog(req.catalog_id)
             key, layout, shown = after.key, L.CHECKLIST, f"{cat.name} {req.ref}"
-            fields = ANSWER_FIELDS
-        elif isinstance(after, SoAEntry):
-            key, layout = after.key, L.SOA
-            shown = f"{SHEETS['soa'][self.lang]} {self.session.by_key[after.key].ref}"
-            fields = ("applicable", "justification", "implementation")
+            fields = ANSWER_FIELDS + (("applicable", "justification") if soa.is_control(req) else ())
         else:
             role = "actions" if isinstance(after, Action) else "risks"
             layout = L.ACTIONS if role == "actions" else L.RISKS
-            key = f"{'action' if role == 'actions' else 'risk'}:{after.id}"
-            shown = ref or f"{RECORD_WORDS[role][self.lang]} {after.id}"
+            key = f"{'action' if role == 'actions' else 'risk'}:{after.number}"
+            shown = ref or f"{RECORD_WORDS[role][self.lang]} {after.number}"
             fields = [c.field for c in layout.imported]
         rows = []
         for name in fields:
             old, new = getattr(before, name), getattr(after, name)
             if _same(new, old):
                 continue
-            column = layout.column(name)
+            column = layout.column(name) if name in ANSWER_FIELDS or layout is not L.CHECKLIST else L.SOA.column(name)
             rows.append(ChangeRow(key, shown, name.replace("_", " "), column.title(self.lang),
                                   self.words.display(column.kind, old),
                                   self.words.display(column.kind, new)))
@@ -441,3 +416,8 @@ def _same(new, old) -> bool:
     if isinstance(new, str) and isinstance(old, str):
         return clean_text(new) == clean_text(old)
     return new == old
+
+
+def _by_number(records: dict) -> dict[int, object]:
+    """Actions or risks by the number users see (the workbook's "No." column)."""
+    return {r.number: r for r in records.values()}

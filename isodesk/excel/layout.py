@@ -84,7 +84,8 @@ SOA = Layout("soa", (
     _c("theme", "Thema", "Theme", 16, "info"),
     _c("applicable", "Van toepassing", "Applicable", 16, "bool", imported=True),
     _c("justification", "Rechtvaardiging", "Justification", 60, "text", imported=True),
-    _c("implementation", "Implementatie", "Implementation", 24, "implementation", imported=True),
+    # Follows from the control's result in the checklist (one truth): shown, not imported.
+    _c("implementation", "Implementatie", "Implementation", 24, "info"),
 ))
 
 ACTIONS = Layout("actions", (

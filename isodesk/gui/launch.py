@@ -3,9 +3,13 @@
 ``isodesk`` without a file opens the project worked on last; on the very first start, the demo
 project (written to the user's data folder on first use; Help opens it again). A file that cannot
 be opened gets one sentence and the welcome window; the application keeps running.
+
+Test-only: with ``ISODESK_QUIT_WHEN_SHOWN=1`` the application prints the shown window's title
+and quits as soon as its event loop runs (the packaging tests and the start-up benchmark).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from isodesk.app.session import ProjectSession, create_project
 from isodesk.app.settings import Settings
+from isodesk.app.upgrade import upgrade_message
 from isodesk.domain.errors import IsodeskError, ProjectLockedError, ReadOnlyFileError
 from isodesk.gui import dialogs
 from isodesk.gui.main_window import MainWindow
@@ -120,6 +125,9 @@ class Controller(QObject):
             dialogs.error(parent, localize(e))
             return False
         self._show(session)
+        message = upgrade_message(session)
+        if message:
+            dialogs.inform(self.window, message, tr("File format upgraded"))
         return True
 
     def _show(self, session: ProjectSession) -> None:
@@ -218,6 +226,9 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, Con
 def run_gui(file: str | None, read_only: bool = False) -> int:
     app, controller = create_application()
     controller.start(file, read_only)
-    # Over the window that just opened, once it is on screen.
-    QTimer.singleShot(0, controller.ask_assessor_once)
+    if os.environ.get("ISODESK_QUIT_WHEN_SHOWN"):
+        shown = controller.window or controller.welcome
+        QTimer.singleShot(0, lambda: (print(shown.windowTitle(), flush=True), app.quit()))
+    else:  # over the window that just opened, once it is on screen
+        QTimer.singleShot(0, controller.ask_assessor_once)
     return app.exec()

@@ -414,17 +414,10 @@ class MainWindow(QMainWindow):
         self.task.start()
 
     def _reader(self, fn):
-        """Work that reads the project in the worker thread through its own connection."""
-        path = self.session.path
-
-        def work(progress, cancel):
-            reader = ProjectSession.open(path, read_only=True)
-            try:
-                return fn(reader, progress, cancel)
-            finally:
-                reader.close()
-
-        return work
+        """Work on a snapshot of the project in the worker thread (the user can go on
+        editing; the worker never touches the project file's connection)."""
+        data = self.session.snapshot()
+        return lambda progress, cancel: fn(data, progress, cancel)
 
     def export_excel(self) -> None:
         suggested = str(self.session.path.with_suffix(".xlsx"))
@@ -448,7 +441,7 @@ class MainWindow(QMainWindow):
                   self._apply_import)
 
     def _apply_import(self, plan) -> None:
-        from isodesk.excel.importer import apply_import
+        from isodesk.app.workbook import apply_import
 
         if not plan.changes:
             dialogs.inform(self, tr("The workbook holds no changes for this project."))
@@ -471,11 +464,11 @@ class MainWindow(QMainWindow):
 
     def _logo_bytes(self) -> bytes | None:
         if not self.settings.logo_path:
-            return None
+            return self.session.asset("logo")
         try:
             return Path(self.settings.logo_path).read_bytes()
         except OSError:
-            return None
+            return self.session.asset("logo")
 
     def choose_logo(self) -> None:
         path = dialogs.open_file(self, tr("Report logo"), self._folder(), "Images (*.png *.jpg *.jpeg)")

@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.model import Action, Risk, SoAEntry, text
+from isodesk.domain.model import Action, Answer, Risk, text
 from isodesk.domain.rules import is_overdue, risk_band
 from isodesk.domain.scales import (
     ActionStatus,
-    Implementation,
     Priority,
     Theme,
     Treatment,
 )
 from isodesk.gui import dialogs
 from isodesk.gui.models.records import ChoiceDelegate, Column, RecordTableModel
+from isodesk.gui.style import result_colour
 from isodesk.support.i18n import N_, format_date, language, plural, tr
 
 OVERDUE = QColor("#b00020")
@@ -126,9 +126,10 @@ class RecordView(QWidget):
 
 
 class SoAView(RecordView):
-    """Statement of Applicability for ISO/IEC 27001 Annex A."""
+    """Statement of Applicability for ISO/IEC 27001 Annex A (its lines are read off the
+    controls' answers)."""
 
-    record_type = SoAEntry
+    record_type = Answer
 
     def __init__(self, session: ProjectSession, events, perform, catalog_id: str, parent=None):
         super().__init__(session, events, perform, parent)
@@ -145,29 +146,27 @@ class SoAView(RecordView):
         self.bar.addStretch()
         self.bar.addWidget(self.summary)
 
-        def entry(req):
-            return session.soa.get(req.key)
+        def line(req):
+            return session.soa(req.key)
 
         def applicable_text(req):
-            e = entry(req)
-            if e is None or e.applicable is None:
+            applicable = line(req).applicable
+            if applicable is None:
                 return ""
-            return tr("Yes") if e.applicable else tr("No")
+            return tr("Yes") if applicable else tr("No")
 
         columns = [
             Column(N_("Control"), lambda r: r.ref, width=70),
             Column(N_("Title"), lambda r: text(r.title, lang), width=320),
             Column(N_("Applicable"), applicable_text,
-                   edit_value=lambda r: None if entry(r) is None else entry(r).applicable,
+                   edit_value=lambda r: line(r).applicable,
                    commit=lambda r, v: session.set_soa(r.key, applicable=v),
                    choices=lambda: [("", None), (tr("Yes"), True), (tr("No"), False)], width=90),
-            Column(N_("Implementation"), lambda r: entry(r).implementation.label(lang)
-                   if entry(r) and entry(r).implementation else "",
-                   edit_value=lambda r: entry(r).implementation.value if entry(r) and entry(r).implementation else None,
-                   commit=lambda r, v: session.set_soa(r.key, implementation=v),
-                   choices=lambda: [("", None)] + _enum_choices(Implementation, lang)(), width=160),
-            Column(N_("Justification"), lambda r: entry(r).justification if entry(r) else "",
-                   edit_value=lambda r: entry(r).justification if entry(r) else "",
+            # Follows from the control's result in the checklist: one truth, not edited here.
+            Column(N_("Implementation"), lambda r: line(r).status.label(lang) if line(r).status else "",
+                   colour=lambda r: result_colour(session.answer(r.key).result), width=160),
+            Column(N_("Justification"), lambda r: line(r).justification,
+                   edit_value=lambda r: line(r).justification,
                    commit=lambda r, v: session.set_soa(r.key, justification=v or ""), width=360),
         ]
         self._install(columns, self._rows, identity=lambda req: req.key)
@@ -183,16 +182,16 @@ class SoAView(RecordView):
         self._update_summary()
 
     def _on_edit(self, edit) -> None:
-        keys = {(c.after or c.before).key for c in edit.changes if c.record_type is SoAEntry}
+        keys = {k for k in edit.answer_keys if k.startswith(self.catalog_id + ":")}
         if keys:
-            self.model.update_rows(changed=keys)  # the rows are the controls; their SoA lines changed
+            self.model.update_rows(changed=keys)  # the rows are the controls; their answers changed
             self._update_summary()
 
     def _update_summary(self) -> None:
         controls = [r for r in self.session.assessable(self.catalog_id) if r.kind == "control"]
-        decided = [self.session.soa[r.key] for r in controls
-                   if r.key in self.session.soa and self.session.soa[r.key].applicable is not None]
-        applicable = sum(1 for e in decided if e.applicable)
+        decided = [line for line in (self.session.soa(r.key) for r in controls)
+                   if line.applicable is not None]
+        applicable = sum(1 for line in decided if line.applicable)
         self.summary.setText(tr("{decided} of {total} controls decided · {applicable} applicable").format(
             decided=len(decided), total=len(controls), applicable=applicable))
 
@@ -217,6 +216,7 @@ class ActionsView(RecordView):
         upd = session.update_action
         late = lambda a: is_overdue(a, date.today())  # noqa: E731
         columns = [
+            Column(N_("No."), lambda a: a.label, width=60),
             Column(N_("Action"), lambda a: a.title, edit_value=lambda a: a.title,
                    commit=lambda a, v: upd(a.id, title=v) if str(v).strip() else None, width=300),
             Column(N_("Owner"), lambda a: a.owner, edit_value=lambda a: a.owner,
@@ -234,7 +234,7 @@ class ActionsView(RecordView):
                    commit=lambda a, v: upd(a.id, quick_win=v), width=80),
             Column(N_("Requirements"), lambda a: _refs(session, a.keys), width=260),
         ]
-        self._install(columns, lambda: [a for a in session.actions.values()
+        self._install(columns, lambda: [a for a in sorted(session.actions.values(), key=lambda a: a.number)
                                         if not self.overdue_only.isChecked() or late(a)])
         self._update_overdue()
 
@@ -268,6 +268,7 @@ class RisksView(RecordView):
         upd = session.update_risk
         scale = lambda: [(str(n), n) for n in range(1, 6)]  # noqa: E731
         columns = [
+            Column(N_("No."), lambda r: r.label, width=60),
             Column(N_("Risk"), lambda r: r.description, edit_value=lambda r: r.description,
                    commit=lambda r, v: upd(r.id, description=v) if str(v).strip() else None, width=320),
             Column(N_("Likelihood"), lambda r: str(r.likelihood), edit_value=lambda r: r.likelihood,

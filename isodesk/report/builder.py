@@ -12,8 +12,8 @@ from typing import Callable
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import DataError
+from isodesk.domain.snapshot import ProjectData
 from isodesk.report import fonts
 from isodesk.report.context import ReportContext
 from isodesk.report.document import (
@@ -35,18 +35,17 @@ from isodesk.report.texts import LANGUAGES, Texts
 from isodesk.support.atomic import atomic_write
 
 
-def build_report(session: ProjectSession, out: Path, language: str | None = None,
+def build_report(session: ProjectData, out: Path, language: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  cancel: Callable[[], bool] | None = None,
                  logo: bytes | None = None) -> None:
-    """Write the report of ``session`` to ``out``.
+    """Write the report of the project snapshot ``session`` to ``out``.
 
     ``language``: "nl" or "en"; default the project's language. ``progress(done, total)`` is
     called as the work advances; when ``cancel()`` returns True the build stops with Cancelled
-    and no file is written. ``logo``: image bytes for the cover (PNG, JPEG, GIF ...), overriding
-    the project's "logo" asset; ``b""`` for no logo. Only with ``logo=None`` is the project file
-    read (the asset); everything else comes from the session's memory, so a GUI worker thread
-    that passes ``logo`` never touches the SQLite connection of the GUI thread.
+    and no file is written. ``logo``: image bytes for the cover (PNG, JPEG, GIF ...), or None.
+    Everything comes from the snapshot, so a worker thread can build the report while the user
+    goes on editing.
     """
     out = Path(out)
     if language is not None and language not in LANGUAGES:
@@ -55,9 +54,6 @@ def build_report(session: ProjectSession, out: Path, language: str | None = None
     steps = Progress(progress, cancel)
     steps.report(0)
 
-    if logo is None:
-        asset = session.store.asset("logo")
-        logo = asset[1] if asset else None
     texts = Texts(lang)
     ctx = ReportContext(session, texts, make_styles(), steps, logo or None)
     story = _story(ctx)

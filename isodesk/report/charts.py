@@ -50,7 +50,7 @@ def chapter_chart(scores: Mapping[str, Score], titles: Mapping[str, str], langua
                   width: float = CONTENT_WIDTH) -> Drawing:
     """The chart of one standard's chapters.
 
-    ``scores``: chapter ("4", "A.5") -> Score, in display order (``ProjectSession.chapter_scores``);
+    ``scores``: chapter ("4", "A.5") -> Score, in display order (``ProjectData.chapter_scores``);
     ``titles``: chapter -> short title in ``language`` (missing titles print as the number only);
     ``width``: points (1/72 inch); the height follows from the number of chapters.
     """
@@ -186,6 +186,6 @@ def chapter_titles(session, catalog_id: str, language: str) -> dict[str, str]:
 
 def standard_chart(session, catalog_id: str, language: str = "nl",
                    width: float = CONTENT_WIDTH) -> Drawing:
-    """``chapter_chart`` for one standard of an open ProjectSession, titles from its catalog."""
+    """``chapter_chart`` for one standard of a project snapshot, titles from its catalog."""
     return chapter_chart(session.chapter_scores(catalog_id),
                          chapter_titles(session, catalog_id, language), language, width)

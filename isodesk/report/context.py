@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from isodesk.app.session import ProjectSession
 from isodesk.domain.model import CatalogInfo, Requirement
 from isodesk.domain.model import text as localized
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS
 from isodesk.domain.scoring import Score, answers_for, score
+from isodesk.domain.snapshot import ProjectData
 from isodesk.report.charts import chapter_titles
 from isodesk.report.document import Heading, Progress, heading_break
 from isodesk.report.gaps import Gap, collect_gaps
@@ -32,7 +32,7 @@ class StandardData:
 
 
 class ReportContext:
-    def __init__(self, session: ProjectSession, texts: Texts, styles: Styles, progress: Progress,
+    def __init__(self, session: ProjectData, texts: Texts, styles: Styles, progress: Progress,
                  logo: bytes | None):
         self.session = session
         self.t = texts

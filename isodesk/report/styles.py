@@ -61,7 +61,8 @@ PRIORITY_COLOURS: dict[Priority, tuple] = {
 IMPLEMENTATION_COLOURS: dict[Implementation | None, tuple] = {
     Implementation.IMPLEMENTED: (GREEN, WHITE),
     Implementation.PARTIAL: (AMBER, DARK_TEXT),
-    Implementation.NOT_STARTED: (RED, WHITE),
+    Implementation.NOT_IMPLEMENTED: (RED, WHITE),
+    Implementation.UNDETERMINED: (LIGHT_GREY, MUTED),
     None: (LIGHT_GREY, MUTED),
 }
 STATUS_COLOURS: dict[ActionStatus, tuple] = {

@@ -13,12 +13,18 @@ from pathlib import Path
 from isodesk.domain.errors import NewerFormatError, ProjectFileError
 
 APPLICATION_ID = 0x49534F44  # "ISOD"; PRAGMA application_id of every .isodesk file
-FORMAT_VERSION = 1  # PRAGMA user_version written by this isodesk
+FORMAT_VERSION = 2  # PRAGMA user_version written by this isodesk
 FILE_SUFFIX = ".isodesk"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# Tables every project has (schema.py defines them; a test keeps the two in step).
-REQUIRED_TABLES = frozenset({"meta", "catalog", "requirement", "answer", "soa", "action",
-                             "action_requirement", "risk", "risk_requirement", "asset"})
+# Tables every project of a format has (schema.py defines the current ones; a test keeps the
+# two in step).
+_FORMAT_1_TABLES = frozenset({"meta", "catalog", "requirement", "answer", "soa", "action",
+                              "action_requirement", "risk", "risk_requirement", "asset"})
+REQUIRED_TABLES = {
+    1: _FORMAT_1_TABLES,
+    2: _FORMAT_1_TABLES - {"soa"} | {"attachment", "tombstone", "edit_log", "edit_change",
+                                     "snapshot"},
+}
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,22 @@
-"""Converting between domain records and table rows."""
+"""Converting between domain records and table rows (format 2)."""
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import asdict
 from datetime import date
 
 from isodesk.domain.model import (
     Action,
     Answer,
+    Attachment,
     CatalogInfo,
     ProjectInfo,
     Requirement,
     Risk,
     Scope,
-    SoAEntry,
 )
-from isodesk.domain.scales import (
-    ActionStatus,
-    FindingType,
-    Implementation,
-    Priority,
-    Result,
-    Treatment,
-)
+from isodesk.domain.scales import ActionStatus, FindingType, Priority, Result, Treatment
+from isodesk.domain.serial import from_dict, plain, to_dict
 
 
 def _date(value: str | None) -> date | None:
@@ -33,7 +27,23 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# ------------------------------------------------------------------------- requirements
+REQUIREMENT_COLUMNS = {"key", "catalog_id", "ref", "parent", "level", "position", "assessable",
+                       "kind", "title", "summary", "questions", "evidence", "hs", "theme",
+                       "amendment"}
+# Catalog fields beyond the columns (links, attributes …) go to ``details``; new fields a
+# catalog gains are kept without a change of file format.
+REQUIREMENT_DETAILS = [name for name in Requirement._fields if name not in REQUIREMENT_COLUMNS]
+_DEFAULTS = Requirement("", "", "", None, 1, 0, False, "clause", {})
+
+
 def requirement_row(req: Requirement) -> dict:
+    details = {name: getattr(req, name) for name in REQUIREMENT_DETAILS
+               if getattr(req, name) != getattr(_DEFAULTS, name)}
     return {
         "key": req.key,
         "catalog_id": req.catalog_id,
@@ -50,32 +60,51 @@ def requirement_row(req: Requirement) -> dict:
         "title_en": req.title.get("en", ""),
         "summary_nl": req.summary.get("nl", ""),
         "summary_en": req.summary.get("en", ""),
-        "questions": json.dumps(req.questions, ensure_ascii=False),
-        "evidence": json.dumps(req.evidence, ensure_ascii=False),
+        "questions": _json(req.questions),
+        "evidence": _json(req.evidence),
+        "details": _json({name: plain(value) for name, value in details.items()}) if details else "{}",
     }
 
 
-def requirement_from_row(row) -> Requirement:
-    return Requirement(
-        key=row["key"],
-        catalog_id=row["catalog_id"],
-        ref=row["ref"],
-        parent=row["parent_ref"],
-        level=row["level"],
-        position=row["position"],
-        assessable=bool(row["assessable"]),
-        kind=row["kind"],
-        title={"nl": row["title_nl"], "en": row["title_en"]},
-        summary={"nl": row["summary_nl"], "en": row["summary_en"]},
-        questions=json.loads(row["questions"]),
-        evidence=json.loads(row["evidence"]),
-        hs=row["hs"],
-        theme=row["theme"],
-        amendment=row["amendment"],
-    )
+REQUIREMENT_SELECT = ("key", "catalog_id", "ref", "parent_ref", "level", "position", "assessable",
+                      "kind", "theme", "hs", "amendment", "title_nl", "title_en", "summary_nl",
+                      "summary_en", "questions", "evidence", "details")
+
+
+def requirements_from_rows(found: list[tuple]) -> list[Requirement]:
+    """Rows in REQUIREMENT_SELECT order → requirements (the hot path of opening a project).
+
+    The JSON columns of all rows are parsed in one ``json.loads`` call: thousands of small
+    calls cost more than the parsing itself.
+    """
+    parsed = json.loads("[" + ",".join(f"[{r[15]},{r[16]},{r[17]}]" for r in found) + "]")
+    out = []
+    for row, (questions, evidence, details) in zip(found, parsed):
+        (key, catalog_id, ref, parent, level, position, assessable, kind, theme, hs, amendment,
+         title_nl, title_en, summary_nl, summary_en) = row[:15]
+        req = Requirement(key, catalog_id, ref, parent, level, position, bool(assessable), kind,
+                          {"nl": title_nl, "en": title_en}, {"nl": summary_nl, "en": summary_en},
+                          questions, evidence, hs, theme, amendment)
+        if details:
+            req = _with_details(req, details)
+        out.append(req)
+    return out
+
+
+def _with_details(req: Requirement, details: dict) -> Requirement:
+    parsed = from_dict(Requirement, {"key": "", "catalog_id": "", "ref": "", "parent": None,
+                                     "level": 1, "position": 0, "assessable": False,
+                                     "kind": "clause", "title": {}, **details})
+    return req._replace(**{name: getattr(parsed, name) for name in details
+                           if name in REQUIREMENT_DETAILS})
+
+
+CATALOG_COLUMNS = {"id", "standard", "edition", "title", "position"}
+CATALOG_DETAILS = [f.name for f in dataclasses.fields(CatalogInfo) if f.name not in CATALOG_COLUMNS]
 
 
 def catalog_row(info: CatalogInfo, sha256: str) -> dict:
+    details = {name: getattr(info, name) for name in CATALOG_DETAILS}
     return {
         "id": info.id,
         "standard": info.standard,
@@ -84,19 +113,29 @@ def catalog_row(info: CatalogInfo, sha256: str) -> dict:
         "title_en": info.title.get("en", ""),
         "position": info.position,
         "source_sha256": sha256,
+        "details": _json({name: plain(value) for name, value in details.items()}),
     }
 
 
 def catalog_from_row(row) -> CatalogInfo:
-    return CatalogInfo(row["id"], row["standard"], row["edition"],
-                       {"nl": row["title_nl"], "en": row["title_en"]}, row["position"])
+    values = {"id": row["id"], "standard": row["standard"], "edition": row["edition"],
+              "title": {"nl": row["title_nl"], "en": row["title_en"]}, "position": row["position"]}
+    return from_dict(CatalogInfo, {**json.loads(row["details"] or "{}"), **values})
 
 
+# ------------------------------------------------------------------------------ answers
 ANSWER_COLUMNS = ("key", "result", "maturity", "findings", "evidence", "interviewee",
-                  "assessed_on", "finding_type", "linked_to")
+                  "assessed_on", "finding_type", "linked_to", "applicable", "justification",
+                  "client_comment", "reverify")
+# A row that says nothing (a cleared answer keeps its row for its stamp).
+BLANK_ANSWER = ("result = 'open' AND maturity IS NULL AND findings = '' AND evidence = '' AND "
+                "interviewee = '' AND assessed_on IS NULL AND finding_type IS NULL AND "
+                "linked_to IS NULL AND applicable IS NULL AND justification = '' AND "
+                "client_comment = '' AND NOT reverify")
+STAMP_COLUMNS = ("updated_at", "updated_by")
 
 
-def answer_row(a: Answer, updated_at: str) -> dict:
+def answer_row(a: Answer, at: str, by: str) -> dict:
     return {
         "key": a.key,
         "result": a.result.value,
@@ -107,7 +146,12 @@ def answer_row(a: Answer, updated_at: str) -> dict:
         "assessed_on": _iso(a.assessed_on),
         "finding_type": a.finding_type.value if a.finding_type else None,
         "linked_to": a.linked_to,
-        "updated_at": updated_at,
+        "applicable": a.applicable,
+        "justification": a.justification,
+        "client_comment": a.client_comment,
+        "reverify": a.reverify,
+        "updated_at": at,
+        "updated_by": by,
     }
 
 
@@ -118,7 +162,8 @@ _DATES: dict[str, date] = {}  # assessed_on values repeat a lot: parse each once
 
 def answer_from_tuple(t) -> Answer:
     """From a row in ANSWER_COLUMNS order (the hot load path: lookups, no enum calls)."""
-    key, result, maturity, findings, evidence, interviewee, assessed_on, finding_type, linked = t
+    (key, result, maturity, findings, evidence, interviewee, assessed_on, finding_type, linked,
+     applicable, justification, client_comment, reverify) = t[:13]
     if assessed_on:
         day = _DATES.get(assessed_on)
         if day is None:
@@ -126,87 +171,75 @@ def answer_from_tuple(t) -> Answer:
     else:
         day = None
     return Answer(key, _RESULTS[result], maturity, findings, evidence, interviewee, day,
-                  _FINDING_TYPES[finding_type] if finding_type else None, linked)
+                  _FINDING_TYPES[finding_type] if finding_type else None, linked,
+                  None if applicable is None else bool(applicable), justification,
+                  client_comment, bool(reverify))
 
 
-def soa_row(e: SoAEntry) -> dict:
-    return {
-        "key": e.key,
-        "applicable": e.applicable,
-        "justification": e.justification,
-        "implementation": e.implementation.value if e.implementation else None,
-    }
+# ------------------------------------------------------------------------ actions, risks
+ACTION_COLUMNS = ("id", "number", "title", "owner", "deadline", "priority", "status", "quick_win")
+RISK_COLUMNS = ("id", "number", "description", "likelihood", "impact", "treatment", "owner")
 
 
-def soa_from_row(row) -> SoAEntry:
-    return SoAEntry(
-        row["key"],
-        None if row["applicable"] is None else bool(row["applicable"]),
-        row["justification"],
-        Implementation(row["implementation"]) if row["implementation"] else None,
-    )
-
-
-def action_row(a: Action) -> dict:
+def action_row(a: Action, at: str, by: str) -> dict:
     return {
         "id": a.id,
+        "number": a.number,
         "title": a.title,
         "owner": a.owner,
         "deadline": _iso(a.deadline),
         "priority": a.priority.value,
         "status": a.status.value,
         "quick_win": a.quick_win,
+        "updated_at": at,
+        "updated_by": by,
     }
 
 
 def action_from_row(row, keys: tuple[str, ...]) -> Action:
-    return Action(row["id"], row["title"], row["owner"], _date(row["deadline"]), Priority(row["priority"]),
-                  ActionStatus(row["status"]), bool(row["quick_win"]), keys)
+    return Action(row["id"], row["number"], row["title"], row["owner"], _date(row["deadline"]),
+                  Priority(row["priority"]), ActionStatus(row["status"]), bool(row["quick_win"]),
+                  keys)
 
 
-def risk_row(r: Risk) -> dict:
+def risk_row(r: Risk, at: str, by: str) -> dict:
     return {
         "id": r.id,
+        "number": r.number,
         "description": r.description,
         "likelihood": r.likelihood,
         "impact": r.impact,
         "treatment": r.treatment.value,
         "owner": r.owner,
+        "updated_at": at,
+        "updated_by": by,
     }
 
 
 def risk_from_row(row, keys: tuple[str, ...]) -> Risk:
-    return Risk(row["id"], row["description"], row["likelihood"], row["impact"], Treatment(row["treatment"]),
-                row["owner"], keys)
+    return Risk(row["id"], row["number"], row["description"], row["likelihood"], row["impact"],
+                Treatment(row["treatment"]), row["owner"], keys)
 
 
+ATTACHMENT_COLUMNS = ("id", "key", "name", "media_type", "size", "caption", "sha256", "position")
+
+
+def attachment_from_row(row) -> Attachment:
+    return Attachment(*(row[name] for name in ATTACHMENT_COLUMNS))
+
+
+# -------------------------------------------------------------------- project details
 def info_json(info: ProjectInfo) -> str:
-    data = asdict(info)
-    data["started_on"] = _iso(info.started_on)
-    data["report_date"] = _iso(info.report_date)
-    return json.dumps(data, ensure_ascii=False)
+    return _json(to_dict(info))
 
 
 def info_from_json(text: str) -> ProjectInfo:
-    data = json.loads(text)
-    return ProjectInfo(
-        client=data.get("client", ""),
-        title=data.get("title", ""),
-        sites=tuple(data.get("sites", ())),
-        assessors=tuple(data.get("assessors", ())),
-        language=data.get("language", "nl"),
-        started_on=_date(data.get("started_on")),
-        report_date=_date(data.get("report_date")),
-        confidentiality=data.get("confidentiality", ""),
-        maturity_labels=tuple(data.get("maturity_labels", ())),
-        share_answers=data.get("share_answers"),
-    )
+    return from_dict(ProjectInfo, {"client": "", **json.loads(text)})
 
 
 def scope_json(scope: Scope) -> str:
-    return json.dumps(asdict(scope), ensure_ascii=False)
+    return _json(to_dict(scope))
 
 
 def scope_from_json(text: str) -> Scope:
-    data = json.loads(text)
-    return Scope(**{k: v for k, v in data.items() if k in Scope.__dataclass_fields__})
+    return from_dict(Scope, json.loads(text))

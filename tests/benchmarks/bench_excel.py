@@ -59,7 +59,7 @@ def measure(folder: Path) -> dict:
     plain = folder / "plain.xlsx"
     session = ProjectSession.open(project, read_only=True)
     try:
-        export_workbook(session, exported)
+        export_workbook(session.snapshot(), exported)
         reader = load_workbook(exported, read_only=True)
         values = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
                   for ws in reader.worksheets}
@@ -82,10 +82,10 @@ def measure(folder: Path) -> dict:
             wb.close()
 
         def our_export():
-            export_workbook(session, exported)
+            export_workbook(session.snapshot(), exported)
 
         def our_import():
-            plan = plan_import(session, exported)
+            plan = plan_import(session.snapshot(), exported)
             assert not plan.changes, plan.describe()[:3]
 
         times = {name: [] for name in ("plain_write", "export", "plain_read", "import")}

@@ -147,7 +147,7 @@ def test_add_action_from_a_finding_opens_the_dialog(window, fake_dialogs):
 
     fake_dialogs.action_answer = fill
     window.checklist.panel.add_action.click()
-    new = max(window.session.actions.values(), key=lambda a: a.id)
+    new = max(window.session.actions.values(), key=lambda a: a.number)
     assert (new.title, new.owner, new.deadline, new.quick_win, new.keys) == (
         "Geen auditprogramma", "P. Jansen", date(2027, 1, 31), True, (key,))
 

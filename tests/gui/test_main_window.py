@@ -4,7 +4,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.scales import Result
+from isodesk.domain.scales import Implementation, Result
 from isodesk.storage import FORMAT_VERSION
 
 
@@ -127,7 +127,7 @@ def test_add_action_and_risk_from_a_finding(window):
     window.checklist.panel.add_risk.click()
     assert len(window.session.actions) == n_actions + 1
     assert len(window.session.risks) == n_risks + 1
-    new = max(window.session.actions.values(), key=lambda a: a.id)
+    new = max(window.session.actions.values(), key=lambda a: a.number)
     assert new.keys == ("iso9001-2015:9.2.2",) and new.priority.value == "high"
     assert window.actions_view.model.rowCount() == n_actions + 1
 
@@ -138,7 +138,9 @@ def test_soa_edit_through_the_table(window):
     row = next(i for i in range(model.rowCount()) if model.record(i).ref == "A.8.25")
     index = model.index(row, 2)  # applicable
     assert model.setData(index, True)
-    assert window.session.soa["iso27001-2022:A.8.25"].applicable is True
+    assert window.session.soa("iso27001-2022:A.8.25").applicable is True
+    # the status shown follows the control's result: reopened, so "not yet determined"
+    assert model.data(model.index(row, 3)) == Implementation.UNDETERMINED.label("nl")
     view.theme.setCurrentIndex(view.theme.findData("people"))
     assert model.rowCount() == 8
 

@@ -5,7 +5,6 @@ from datetime import date
 
 from reportlab.platypus import Paragraph
 
-from isodesk.domain.model import SoAEntry
 from isodesk.domain.scales import ActionStatus
 from isodesk.report.context import ReportContext, StandardData
 from isodesk.report.gaps import PRIORITY_ORDER
@@ -25,7 +24,7 @@ from isodesk.report.tables import Column, Row, RowTable
 def soa_section(ctx: ReportContext, std: StandardData) -> list:
     s, t = ctx.styles, ctx.t
     story: list = ctx.heading(f"{t['soa']} — {std.info.name}", 0)
-    entries = [ctx.session.soa.get(r.key) or SoAEntry(r.key) for r in std.controls]
+    entries = [ctx.session.soa(r.key) for r in std.controls]
     story.append(Paragraph(t.fill(
         "soa_intro", name=std.info.name, controls=len(entries),
         applicable=sum(1 for e in entries if e.applicable is True),
@@ -46,8 +45,8 @@ def soa_section(ctx: ReportContext, std: StandardData) -> list:
         if entry.applicable is False:
             status, colours = t["dash"], (None, MUTED)
         else:
-            status = entry.implementation.label(ctx.lang) if entry.implementation else t["dash"]
-            colours = IMPLEMENTATION_COLOURS[entry.implementation]
+            status = entry.status.label(ctx.lang) if entry.status else t["dash"]
+            colours = IMPLEMENTATION_COLOURS[entry.status]
         row_colours = {4: colours}
         if entry.applicable is None:
             row_colours[2] = (LIGHT_GREY, MUTED)

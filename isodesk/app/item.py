@@ -1,0 +1,62 @@
+"""One checklist item with everything known about it: ``isodesk show FILE KEY``.
+
+The history comes from the edit log: every committed change of the item's answer, newest
+first, one line per field (who, when, before, after), plus what the upgrade to file format 2
+did to its SoA entry.
+"""
+from __future__ import annotations
+
+from isodesk.app.session import ProjectSession
+from isodesk.domain.model import Answer
+from isodesk.domain.serial import plain, to_dict
+from isodesk.domain.soa import is_control
+
+
+def history(session: ProjectSession, key: str) -> list[dict]:
+    entries = []
+    blank = to_dict(Answer(key))
+    for entry in session.store.history("answer", key) + session.store.history("soa", key):
+        before = entry["before"] or blank
+        after = entry["after"] or blank
+        names = [n for n in dict.fromkeys([*before, *after])
+                 if n not in ("type", "key") and before.get(n) != after.get(n)]
+        for name in names:
+            entries.append({"at": entry["at"], "by": entry["by"], "field": name,
+                            "before": before.get(name), "after": after.get(name),
+                            "seq": entry["seq"]})
+    entries.sort(key=lambda e: e.pop("seq"), reverse=True)
+    return entries
+
+
+def item_details(session: ProjectSession, key: str) -> dict:
+    req = session.requirement(key)
+    answer = session.answer(key)
+    details = {
+        "key": key,
+        "ref": req.ref,
+        "title": dict(req.title),
+        "result": answer.result.value,
+        "maturity": answer.maturity,
+        "findings": answer.findings,
+        "evidence": answer.evidence,
+        "interviewee": answer.interviewee,
+        "finding_type": answer.finding_type.value if answer.finding_type else None,
+        "assessed_on": plain(answer.assessed_on),
+        "client_comment": answer.client_comment,
+        "reverify": answer.reverify,
+        "linked_to": answer.linked_to,
+        "linked": [p.key for p in session.hs_partners(key)],
+        "soa": None,
+        "attachments": [{"id": a.id, "name": a.name, "media_type": a.media_type,
+                         "bytes": a.size, "caption": a.caption}
+                        for a in sorted((a for a in session.attachments.values() if a.key == key),
+                                        key=lambda a: (a.position, a.name))],
+        "history": history(session, key),
+    }
+    if is_control(req):
+        line = session.soa(key)
+        details["soa"] = {"applicable": line.applicable, "justification": line.justification,
+                          "status": line.status.value if line.status else None}
+    stamp = session.stamps.get(("answer", key))
+    details["updated_at"], details["updated_by"] = (stamp.at, stamp.by) if stamp else (None, None)
+    return details
