@@ -8,10 +8,10 @@ from isodesk.domain.scales import ActionStatus
 
 def test_overdue_is_past_the_deadline_and_not_done():
     today = date(2026, 12, 1)
-    assert is_overdue(Action(1, "a", deadline=date(2026, 11, 30)), today)
-    assert not is_overdue(Action(1, "a", deadline=date(2026, 12, 1)), today)
-    assert not is_overdue(Action(1, "a", deadline=date(2026, 11, 30), status=ActionStatus.DONE), today)
-    assert not is_overdue(Action(1, "a"), today)
+    assert is_overdue(Action("a1", 1, "a", deadline=date(2026, 11, 30)), today)
+    assert not is_overdue(Action("a1", 1, "a", deadline=date(2026, 12, 1)), today)
+    assert not is_overdue(Action("a1", 1, "a", deadline=date(2026, 11, 30), status=ActionStatus.DONE), today)
+    assert not is_overdue(Action("a1", 1, "a"), today)
 
 
 def test_risk_bands():
