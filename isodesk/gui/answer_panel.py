@@ -56,6 +56,7 @@ class AnswerPanel(QScrollArea):
         self._loading = False
         self._stale = False
         self._typed: set[str] = set()  # fields typed in since the item was shown or saved
+        self._partners: dict[str, list] = {}
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -225,6 +226,14 @@ class AnswerPanel(QScrollArea):
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
         self._show_links(answer)
 
+    def partners(self, key: str) -> list:
+        """The linked clauses of ``key`` in the other standards; the catalogs of a project do
+        not change while it is open, so each item's are looked up once (over 5,000 items that
+        lookup is milliseconds, too slow for every key press)."""
+        if key not in self._partners:
+            self._partners[key] = self.session.hs_partners(key)
+        return self._partners[key]
+
     def _offer_names(self) -> None:
         """The interviewees named so far, collected when the field is entered (not for every
         item shown: that would walk all answers on each step through the list)."""
@@ -238,7 +247,7 @@ class AnswerPanel(QScrollArea):
             self._stale = True
             return
         keys = edit.answer_keys
-        if self.key in keys or any(p.key in keys for p in self.session.hs_partners(self.key)):
+        if self.key in keys or any(p.key in keys for p in self.partners(self.key)):
             self.refresh()
 
     def showEvent(self, event) -> None:
@@ -267,7 +276,7 @@ class AnswerPanel(QScrollArea):
 
     def _show_links(self, answer) -> None:
         s = self.session
-        partners = s.hs_partners(self.key)
+        partners = self.partners(self.key)
         followers = [a.key for a in s.answers.values() if a.linked_to == self.key]
         if answer.linked_to:
             source = s.requirement(answer.linked_to)
