@@ -80,6 +80,14 @@ class AnswerPanel(QScrollArea):
         self.link_label.setWordWrap(True)
         for w in (self.heading, self.summary, self.questions, self.link_label):
             layout.addWidget(w)
+        # "Apply to other standards" / "Unlink" with the sentence about the linked clauses, and
+        # not beside the other buttons: in Dutch that row would not fit a narrow panel.
+        self.link_button = QPushButton()
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_button)
+        link_row.addStretch()
+        layout.addLayout(link_row)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
         self.result = QComboBox()
@@ -100,6 +108,7 @@ class AnswerPanel(QScrollArea):
         self.findings = ProjectTextEdit()
         self.evidence = ProjectTextEdit()
         self.findings.setMinimumHeight(90)
+        self.findings.setMaximumHeight(150)  # the buttons below it stay in view at 720 pixels
         self.evidence.setMaximumHeight(70)
         for name in TEXT_FIELDS:
             widget = getattr(self, name)
@@ -110,8 +119,7 @@ class AnswerPanel(QScrollArea):
         buttons.setContentsMargins(0, 0, 0, 0)
         self.add_action = QPushButton()
         self.add_risk = QPushButton()
-        self.link_button = QPushButton()
-        for b in (self.add_action, self.add_risk, self.link_button):
+        for b in (self.add_action, self.add_risk):
             buttons.addWidget(b)
         buttons.addStretch()
         self._labels = {}
