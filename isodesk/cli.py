@@ -13,8 +13,8 @@ from pathlib import Path
 from isodesk import __version__
 from isodesk.domain.errors import IsodeskError
 
-COMMANDS = ("new", "info", "show", "answer", "set", "copy", "catalogs", "catalog", "check",
-            "demo", "export", "import", "report")
+COMMANDS = ("new", "info", "show", "answer", "set", "copy", "merge", "catalogs", "catalog",
+            "check", "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -145,14 +145,62 @@ def cmd_set(args) -> int:
 
 def cmd_copy(args) -> int:
     from isodesk.app.copy import copy_project
+    from isodesk.domain.errors import ProjectLockedError, ReadOnlyFileError
 
-    session = _open(args.file, read_only=True, args=args)
+    try:  # writable if it can be: an older format is then upgraded for good, ids and all
+        session = _open(args.file, args=args)
+    except (ProjectLockedError, ReadOnlyFileError):
+        session = _open(args.file, read_only=True, args=args)
     try:
         out = copy_project(session, Path(args.out))
     finally:
         session.close()
     print(f"Wrote {out}, a copy to work on apart and merge back.")
     return 0
+
+
+def cmd_merge(args) -> int:
+    from isodesk.app import merge_text
+    from isodesk.app.merge import apply_merge, plan_merge
+    from isodesk.domain.merge import WHOLE
+
+    session = _open(args.file, read_only=args.dry_run, args=args)
+    try:
+        plan = plan_merge(session.snapshot(), session.path, Path(args.other),
+                          progress=_cli_progress("Merge"))
+        for line in merge_text.arriving_lines(plan):
+            print(f"{line.item}: {line.field}" if line.key[2] == WHOLE else
+                  f"{line.item} {line.field}: {_short(line.here)} → {_short(line.there)}")
+        for line in merge_text.conflict_lines(plan):
+            print(f"conflict: {line.item} {line.field}: here {_short(line.here)!r} "
+                  f"({line.here_stamp or '?'}) | there {_short(line.there)!r} "
+                  f"({line.there_stamp or '?'})")
+        if plan.held_back:
+            print(merge_text.held_back_note(plan))
+        print(merge_text.summary(plan))
+        if args.dry_run:
+            return 0
+        if plan.conflicts and not args.prefer:
+            print(f"isodesk: {len(plan.conflicts)} conflict(s): nothing was merged; decide them "
+                  "with --prefer mine or --prefer theirs, or in the application.", file=sys.stderr)
+            return 1
+        edit = apply_merge(session, plan, args.prefer or "mine")
+    finally:
+        session.close()
+    decided = f"{len(plan.conflicts)} conflict(s) decided for {args.prefer}" if plan.conflicts else ""
+    if edit is not None and edit.changes:
+        print(f"Merged {len(edit.changes)} record(s) from {plan.other.name} in one step"
+              + (f", {decided}." if decided else "."))
+    elif decided:  # every conflict kept as it is here: only the decisions are recorded
+        print(f"Nothing merged: {decided}, nothing else is new.")
+    else:
+        print("Nothing merged: the project already holds everything in it.")
+    return 0
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def cmd_catalogs(args) -> int:
@@ -393,6 +441,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("out")
     _author_option(s)
     s.set_defaults(func=cmd_copy)
+
+    s = sub.add_parser("merge", help="merge a colleague's copy (or the original) into FILE")
+    s.add_argument("file")
+    s.add_argument("other", help="the other project file: a copy of FILE, its original, or "
+                   "another copy of the same original")
+    s.add_argument("--dry-run", action="store_true", help="list what would arrive, change nothing")
+    s.add_argument("--prefer", choices=("mine", "theirs"),
+                   help="decide every conflict for FILE (mine) or OTHER (theirs)")
+    _author_option(s)
+    s.set_defaults(func=cmd_merge)
 
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")

@@ -145,5 +145,14 @@ def preview_import(parent, plan) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def merge_decisions(parent, plan) -> dict | None:
+    """Show what a merge brings and let the user decide each conflict: ``Conflict.key`` →
+    "mine" / "theirs" for every conflict, or None when the user cancels."""
+    from isodesk.gui.merge_dialog import MergeDialog
+
+    dialog = MergeDialog(plan, parent)
+    return dialog.decisions() if dialog.exec() == dialog.DialogCode.Accepted else None
+
+
 def run_wizard(wizard) -> bool:
     return wizard.exec() == wizard.DialogCode.Accepted

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.errors import IsodeskError
-from isodesk.gui import dialogs
+from isodesk.gui import dialogs, merge_actions
 from isodesk.gui.checklist_view import ChecklistView
 from isodesk.gui.events import SessionEvents
 from isodesk.gui.undo import UndoActions
@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         m.addSeparator()
         self._action(m, N_("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs)
+        self._action(m, N_("Copy for a co&lleague…"), lambda: merge_actions.copy_for_colleague(self))
+        self._action(m, N_("&Merge…"), lambda: merge_actions.merge_from_file(self), enabled=writable)
         export = self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E", icon="export")
         import_ = self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable,
                                icon="import")

@@ -26,7 +26,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from isodesk.domain.edits import Edit
 from isodesk.domain.errors import DataError, ProjectFileError, ReadOnlyFileError
@@ -404,6 +404,17 @@ class ProjectStore:
         found = self._query(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
         return [dict(r) for r in found]
 
+    def head(self) -> tuple[int, str] | None:
+        """The newest entry of the edit log (its seq and time): names the state the file is in,
+        so another file can later tell whether it still descends from that state."""
+        found = self._query("SELECT seq, at FROM edit_log ORDER BY seq DESC LIMIT 1")
+        return (found[0][0], found[0][1]) if found else None
+
+    def has_logged(self, seq: int, at: str) -> bool:
+        """Whether this file's history holds that entry: copies carry the log they were made
+        with, so a state's head is in every file that descends from it."""
+        return bool(self._query("SELECT 1 FROM edit_log WHERE seq = ? AND at = ?", (seq, at)))
+
     def snapshot(self, name: str) -> tuple[str, str, dict] | None:
         """A stored state: (project id, taken at, content as domain/serial.py writes it)."""
         found = self._query("SELECT project_id, taken_at, data FROM snapshot WHERE name = ?", (name,))
@@ -422,11 +433,14 @@ class ProjectStore:
     # ------------------------------------------------------------------------------ writes
     def apply(self, edit: Edit, at: str, by: str, kind: str = "edit") -> None:
         """Write every change of ``edit`` in one committed transaction (all or nothing), with
-        the stamp (``at``, ``by``) on each record and one entry in the edit log."""
+        the stamp (``at``, ``by``) on each record and one entry in the edit log; the stored
+        states the edit sets (a merge's sync point) are part of the same transaction."""
         with self._writing() as conn:
             for change in edit.changes:
                 record = change.after if change.after is not None else change.before
                 _WRITERS[type(record)](conn, change.before, change.after, at, by)
+            for state in edit.snapshots:
+                _write_snapshot(conn, state.name, state.after)
             _log_edit(conn, edit, at, by, kind)
 
     def log_event(self, label: str, kind: str, at: str, by: str) -> None:
@@ -441,10 +455,8 @@ class ProjectStore:
                                    "updated_at": at, "updated_by": by}, "name")
 
     def set_snapshot(self, name: str, project_id: str, taken_at: str, data: dict) -> None:
-        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
         with self._writing() as conn:
-            _upsert(conn, "snapshot", {"name": name, "project_id": project_id,
-                                       "taken_at": taken_at, "data": blob}, "name")
+            _write_snapshot(conn, name, (project_id, taken_at, data))
 
     def set_asset(self, name: str, media_type: str | None, data: bytes | None) -> None:
         with self._writing() as conn:
@@ -459,8 +471,13 @@ class ProjectStore:
             _insert_catalog(conn, cat, reqs, sha256, position)
 
     # ------------------------------------------------------------------------- whole file
-    def save_copy(self, destination: str | os.PathLike) -> None:
-        """A consistent copy of the open project (VACUUM INTO a temp file, then os.replace)."""
+    def save_copy(self, destination: str | os.PathLike,
+                  prepare: Callable[["ProjectStore"], None] | None = None) -> None:
+        """A consistent copy of the open project (VACUUM INTO a temp file, then os.replace).
+
+        ``prepare(store)`` may change the copy (its identity, say) before it appears: a kill
+        at any moment leaves either no copy or the finished one.
+        """
         dest = Path(destination)
         if dest.resolve() == self.path.resolve():
             raise ProjectFileError("Choose another file name than the open project for the copy.")
@@ -469,6 +486,12 @@ class ProjectStore:
         try:
             with atomic_write(dest, create=False) as tmp:  # VACUUM INTO creates the file itself
                 self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
+                if prepare is not None:
+                    copy = ProjectStore(tmp, read_only=False, lock=None)
+                    try:
+                        prepare(copy)
+                    finally:
+                        copy._conn.close()
         except sqlite3.Error as e:
             raise _storage_error(dest, e) from None
 
@@ -533,6 +556,16 @@ def _insert_catalog(conn, cat, reqs, sha256, position) -> None:
         conn.executemany(
             f"INSERT INTO requirement ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[row[n] for n in names] for row in map(rows.requirement_row, reqs)])
+
+
+def _write_snapshot(conn, name: str, state: tuple[str, str, dict] | None) -> None:
+    if state is None:
+        conn.execute("DELETE FROM snapshot WHERE name = ?", (name,))
+        return
+    project_id, taken_at, data = state
+    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    _upsert(conn, "snapshot", {"name": name, "project_id": project_id, "taken_at": taken_at,
+                               "data": blob}, "name")
 
 
 def _write_answer(conn, before: Answer | None, after: Answer | None, at: str, by: str) -> None:

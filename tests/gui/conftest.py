@@ -27,6 +27,8 @@ class FakeDialogs:
         self.assessor_questions: list[str] = []
         self.assessor_answer: str | None = "Anna de Vries"
         self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
+        self.merge_plans = []
+        self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
 
     def install(self, monkeypatch):
         from isodesk.gui import dialogs
@@ -44,6 +46,7 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "new_action", self._new_action)
         monkeypatch.setattr(dialogs, "ask_assessor", self._assessor)
         monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
+        monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
 
     def _new_action(self, parent, draft):
         self.action_drafts.append(draft)
@@ -65,6 +68,12 @@ class FakeDialogs:
     def _preview(self, parent, plan):
         self.previews.append(plan)
         return self.accept_preview
+
+    def _merge(self, parent, plan):
+        self.merge_plans.append(plan)
+        if self.merge_decision is None:
+            return None
+        return {conflict.key: self.merge_decision for conflict in plan.conflicts}
 
     def _wizard(self, wizard):
         if self.wizard_filler is None:
