@@ -78,6 +78,12 @@ class AnswerPanel(QScrollArea):
         self.questions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link_label = QLabel()
         self.link_label.setWordWrap(True)
+        # Read-only: said once at the top, so greyed-out fields are not a riddle.
+        self.read_only_note = QLabel(tr("This project is open read-only: nothing can be changed."))
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.read_only_note.setVisible(session.read_only)
+        layout.addWidget(self.read_only_note)
         for w in (self.heading, self.summary, self.questions, self.link_label):
             layout.addWidget(w)
         # "Apply to other standards" / "Unlink" with the sentence about the linked clauses, and

@@ -210,3 +210,10 @@ def test_hidden_views_never_write_back_what_they_last_showed(window, qtbot):
     view = _interview(window, key)  # the panel, hidden now, followed nothing
     window.flush_typing()
     assert window.session.answer(key).findings == "Van buitenaf gewijzigd"
+
+
+def test_read_only_answer_panel_says_so(controller, demo_path, qtbot):
+    assert controller.open_path(demo_path, read_only=True)
+    panel = controller.window.checklist.panel
+    controller.window.checklist.select_key("iso9001-2015:9.2.2")
+    assert not panel.read_only_note.isHidden() and not panel.findings.isEnabled()
