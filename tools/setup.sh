@@ -1,7 +1,7 @@
 # Sourced by tools/run.sh and tools/test.sh: installs what isodesk needs on this machine, once.
 #   - Debian/Ubuntu packages (only when run as root or with sudo): Qt's runtime libraries, and for
 #     the tests Xvfb, poppler-utils (pdftoppm/pdftotext), LibreOffice Calc and strace (kills a
-#     merge at chosen writes);
+#     writer or a merge at a chosen write: tests/fixtures/make_hot_journal.py, the merge tests);
 #   - a virtual environment .venv with isodesk and its Python dependencies (pip install -e), with
 #     an extra when asked: "[test]" for tools/test.sh, "[freeze]" (PyInstaller) for installer/.
 # Re-runs are cheap: packages already present and an unchanged pyproject.toml install nothing.

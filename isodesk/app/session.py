@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from isodesk.app.identity import default_author
-from isodesk.domain import linking, soa
+from isodesk.domain import limits, linking, soa
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
 from isodesk.domain.model import (
@@ -127,6 +127,9 @@ class ProjectSession:
             entries.append((replace(cat.info, position=position), cat.items, cat.sha256))
         if not entries:
             raise DataError("Choose at least one standard for the project.")
+        limits.check_record(info)
+        if scope is not None:
+            limits.check_record(scope)
         author = author or default_author()
         return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite,
                                        project_id=project_id, based_on=based_on, author=author),
@@ -242,6 +245,9 @@ class ProjectSession:
         """
         if edit.is_empty:
             return edit
+        for change in edit.changes:
+            if change.after is not None:
+                limits.check_record(change.after, change.before)
         if edit.origin is None and self._origin is not None:
             edit = replace(edit, origin=self._origin)
         self._apply(edit, kind)

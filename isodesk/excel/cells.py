@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
+from isodesk.domain.limits import MAX_TEXT_LENGTH
 from isodesk.domain.scales import (
     DEFAULT_MATURITY_LABELS,
     ActionStatus,
@@ -159,7 +160,11 @@ def parse_text(raw) -> str:
         return str(int(raw))
     if isinstance(raw, datetime):
         return raw.date().isoformat() if raw.time() == time() else raw.isoformat(" ", "minutes")
-    return str(raw)
+    text = str(raw)
+    if len(text) > MAX_TEXT_LENGTH:  # Excel itself stops there; a generated file need not
+        raise CellError(f"the text has {len(text)} characters, more than the "
+                        f"{MAX_TEXT_LENGTH:,} a text may hold")
+    return text
 
 
 def parse_scale(kind: str, raw):

@@ -29,7 +29,7 @@ from isodesk.domain.snapshot import ProjectData
 from isodesk.excel import layout as L
 from isodesk.excel.cells import Vocabulary, clean_text, needs_text_guard
 from isodesk.excel.texts import COVER, INSTRUCTIONS, SHEETS, THEMES
-from isodesk.excel.workbook_file import check_destination, write_atomically
+from isodesk.excel.workbook_file import check_destination, write_workbook
 from isodesk.support.i18n import format_date
 
 Progress = Callable[[int, int], None] | None
@@ -69,7 +69,7 @@ def export_workbook(session: ProjectData, out: Path, progress: Progress = None,
     check_destination(out)  # fail before the work, not after it
     lang = language if language in ("nl", "en") else session.info.language
     workbook = _Writer(session, lang, progress, cancel).build()
-    write_atomically(out, workbook.save)
+    write_workbook(out, workbook)
 
 
 class _Writer:

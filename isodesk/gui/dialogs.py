@@ -40,6 +40,22 @@ def open_read_only(parent: QWidget | None, message: str) -> bool:
     return box.clickedButton() is read_only
 
 
+def open_locked(parent: QWidget | None, message: str) -> str | None:
+    """Someone else has the project open: "read_only", "anyway" (after a warning), or None."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("isodesk"), message,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(tr(
+        "Open anyway only if you are sure nobody is working in this project any more (for "
+        "example after a crash on another computer): if two people change it at the same time, "
+        "one overwrites the other's work."))
+    read_only = box.addButton(tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton(tr("Open anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    return "read_only" if clicked is read_only else "anyway" if clicked is anyway else None
+
+
 def open_file(parent, title: str, folder: str, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return Path(name) if name else None

@@ -30,6 +30,7 @@ from isodesk.app.upgrade import upgrade_message
 from isodesk.domain.errors import IsodeskError, ProjectLockedError, ReadOnlyFileError
 from isodesk.gui import dialogs
 from isodesk.gui.main_window import MainWindow
+from isodesk.storage.lock import break_lock
 from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
 from isodesk.support.paths import bundled, user_data_dir
@@ -117,7 +118,14 @@ class Controller(QObject):
             return True
         try:
             session = ProjectSession.open(path, read_only=read_only, author=self.settings.assessor or None)
-        except (ProjectLockedError, ReadOnlyFileError) as e:
+        except ProjectLockedError as e:
+            choice = dialogs.open_locked(parent, localize(e))
+            if choice == "anyway":
+                break_lock(path)
+            elif choice != "read_only":
+                return False
+            return self.open_path(path, read_only=choice == "read_only")
+        except ReadOnlyFileError as e:
             if not dialogs.open_read_only(parent, localize(e)):
                 return False
             return self.open_path(path, read_only=True)

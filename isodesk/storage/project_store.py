@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from isodesk.domain.edits import Edit
-from isodesk.domain.errors import DataError, ProjectFileError, ReadOnlyFileError
+from isodesk.domain.errors import DataError, ProjectFileError
 from isodesk.domain.model import (
     Action,
     Answer,
@@ -43,15 +43,10 @@ from isodesk.domain.model import (
 )
 from isodesk.domain.serial import TYPE_NAMES, record_to_json
 from isodesk.domain.snapshot import Stamp
-from isodesk.storage import migrations, rows
-from isodesk.storage.fileformat import (
-    APPLICATION_ID,
-    FORMAT_VERSION,
-    REQUIRED_TABLES,
-    is_writable,
-    verify_project_file,
-)
+from isodesk.storage import integrity, migrations, recovery, rows
+from isodesk.storage.fileformat import APPLICATION_ID, FORMAT_VERSION, REQUIRED_TABLES
 from isodesk.storage.lock import ProjectLock
+from isodesk.storage.opening import prepare_open
 from isodesk.support.atomic import atomic_write
 
 
@@ -67,6 +62,11 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if not read_only:
         conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
+    # Overwritten and deleted notes are zeroed, not left in free pages of a file that is
+    # mailed to clients (off by default in many SQLite builds); sorts and temp tables stay in
+    # memory, never in the system temp folder.
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA temp_store=MEMORY")
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -83,10 +83,25 @@ def _storage_error(path: Path, error: BaseException) -> ProjectFileError:
     if "locked" in text or "busy" in text:
         return ProjectFileError("{name} is busy in another program; try again in a moment.", name=name)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return ProjectFileError("{name} is damaged and cannot be read ({reason}).", name=name, reason=text)
+        return integrity.damaged(path, [text])
     if "unable to open" in text:
         return ProjectFileError("{name} cannot be opened; is the drive still connected?", name=name)
     return ProjectFileError("Could not use {name}: {reason}.", name=name, reason=text)
+
+
+def _new_file_error(path: Path, error: sqlite3.Error) -> ProjectFileError:
+    """For a whole new file (create, save a copy), where no "last change" was lost."""
+    if "full" in str(error).lower():
+        return ProjectFileError("Could not write {name}: the disk is full.", name=path.name)
+    return _storage_error(path, error)
+
+
+def _opening_error(path: Path, read_only: bool, error: sqlite3.Error) -> ProjectFileError:
+    """A read-only connection that meets a hot journal it could not roll back says "read-only";
+    the user needs to hear what is really the matter."""
+    if read_only and "readonly" in str(error).lower() and recovery.has_journal(path):
+        return recovery.unfinished_save(path)
+    return _storage_error(path, error)
 
 
 @dataclass(frozen=True)
@@ -124,25 +139,22 @@ class ProjectStore:
         try:
             self._conn = _connect(path, read_only)
         except sqlite3.Error as e:
-            raise _storage_error(path, e) from None
+            raise _opening_error(path, read_only, e) from None
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
-    def open(cls, path: str | os.PathLike, read_only: bool = False) -> "ProjectStore":
+    def open(cls, path: str | os.PathLike, read_only: bool = False,
+             lock: ProjectLock | None = None) -> "ProjectStore":
         """Open an existing project. Refusals are ProjectFileError with one sentence; in that
-        case the file is untouched. A file of an older format is upgraded (a backup first);
-        opened read-only, it is upgraded in memory and the file stays as it is."""
+        case the file is untouched (a killed writer's unfinished save is rolled back first) and
+        no lock or connection is left open. ``lock``: one the caller holds already (create).
+        A file of an older format is upgraded (a backup first); opened read-only, it is
+        upgraded in memory and the file stays as it is."""
         path = Path(path)
-        header = verify_project_file(path)
-        if not read_only and not is_writable(path):
-            raise ReadOnlyFileError(
-                "{name} is read-only here; it can be opened read-only.", name=path.name)
-        lock = None
-        if not read_only:
-            lock = ProjectLock(path)
-            lock.acquire()
+        header, lock = prepare_open(path, read_only, lock)
         try:
             store = cls(path, read_only, lock)
+            store._verify_pages()
             store._verify_schema(header.user_version)
             if header.user_version < FORMAT_VERSION:
                 if read_only:
@@ -178,6 +190,8 @@ class ProjectStore:
         if not path.parent.is_dir():
             raise ProjectFileError("The folder {folder} does not exist.", folder=path.parent)
         stamp = now_stamp()
+        lock = ProjectLock(path)  # never replace a project someone has open
+        lock.acquire()
         try:
             with atomic_write(path, create=False) as tmp:
                 from isodesk.storage import (
@@ -202,9 +216,13 @@ class ProjectStore:
                     conn.execute("COMMIT")
                 finally:
                     conn.close()
-        except sqlite3.Error as e:
-            raise _storage_error(path, e) from None
-        return cls.open(path)
+        except BaseException as e:
+            lock.release()
+            cause = getattr(e, "orig", e)  # SQLAlchemy wraps the sqlite3 error of create_all
+            if isinstance(cause, sqlite3.Error):
+                raise _new_file_error(path, cause) from None
+            raise
+        return cls.open(path, lock=lock)
 
     def close(self) -> None:
         self._conn.close()
@@ -269,6 +287,12 @@ class ProjectStore:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             raise _storage_error(self.path, e) from None
+
+    def _verify_pages(self) -> None:
+        try:
+            integrity.verify_pages(self._conn, self.path)
+        except sqlite3.Error as e:
+            raise _opening_error(self.path, self.read_only, e) from None
 
     def _verify_schema(self, version: int) -> None:
         names = {r[0] for r in self._query("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -493,7 +517,7 @@ class ProjectStore:
                     finally:
                         copy._conn.close()
         except sqlite3.Error as e:
-            raise _storage_error(dest, e) from None
+            raise _new_file_error(dest, e) from None
 
     def integrity_problems(self) -> list[str]:
         """Empty when SQLite's integrity check, the foreign keys and our invariants hold."""

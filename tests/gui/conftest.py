@@ -15,6 +15,8 @@ class FakeDialogs:
         self.infos: list[str] = []
         self.read_only_offers: list[str] = []
         self.accept_read_only = True
+        self.locked_offers: list[str] = []
+        self.locked_choice: str | None = "read_only"  # or "anyway", or None (Cancel)
         self.open_paths: list[Path] = []
         self.save_paths: list[Path] = []
         self.opened_documents: list[str] = []
@@ -37,6 +39,7 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "inform", lambda parent, message, title="": self.infos.append(message))
         monkeypatch.setattr(dialogs, "confirm", lambda parent, message, title="": True)
         monkeypatch.setattr(dialogs, "open_read_only", self._read_only)
+        monkeypatch.setattr(dialogs, "open_locked", self._locked)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_paths.pop(0) if self.open_paths else None)
         monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_paths.pop(0) if self.save_paths else None)
         monkeypatch.setattr(dialogs, "open_document", lambda url: self.opened_documents.append(url.toLocalFile()))
@@ -64,6 +67,10 @@ class FakeDialogs:
     def _read_only(self, parent, message):
         self.read_only_offers.append(message)
         return self.accept_read_only
+
+    def _locked(self, parent, message):
+        self.locked_offers.append(message)
+        return self.locked_choice
 
     def _preview(self, parent, plan):
         self.previews.append(plan)

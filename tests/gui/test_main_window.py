@@ -195,7 +195,7 @@ def test_locked_file_offers_read_only(controller, fake_dialogs, demo_path, tmp_p
         lock.write_text(json.dumps(data))
         lock_module._pid_alive = lambda pid: True
         assert controller.open_path(other)
-        assert fake_dialogs.read_only_offers and "already open" in fake_dialogs.read_only_offers[0]
+        assert fake_dialogs.locked_offers and "already open" in fake_dialogs.locked_offers[0]
         assert controller.window.session.read_only
         assert "read-only" in controller.window.windowTitle()
     finally:
