@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from isodesk.support.i18n import tr
+from isodesk.support.i18n import N_, plural, tr
 
 PROJECT_FILTER = "isodesk (*.isodesk)"
 EXCEL_FILTER = "Excel (*.xlsx)"
@@ -71,11 +71,62 @@ def save_file(parent, title: str, suggested: str, file_filter: str, suffix: str)
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
-def open_document(url) -> None:
-    """Open a finished report or workbook in the system's viewer."""
+def open_document(url) -> bool:
+    """Open a file or folder in the system's program for it; False when there is none."""
     from PySide6.QtGui import QDesktopServices
 
-    QDesktopServices.openUrl(url)
+    return QDesktopServices.openUrl(url)
+
+
+def file_written(parent, message: str, path: Path) -> None:
+    """A report or workbook is ready: say where, and offer to open it or its folder (the
+    system may have no viewer for it, so opening is a choice, not the only trace)."""
+    from PySide6.QtCore import QUrl
+
+    box = QMessageBox(QMessageBox.Icon.Information, tr("isodesk"), f"{message}\n\n{path}",
+                      QMessageBox.StandardButton.Close, parent)
+    open_button = box.addButton(tr("&Open"), QMessageBox.ButtonRole.AcceptRole)
+    folder_button = box.addButton(tr("Show in &folder"), QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    target = path if box.clickedButton() is open_button else path.parent
+    if box.clickedButton() in (open_button, folder_button) and not open_document(
+            QUrl.fromLocalFile(str(target))):
+        error(parent, tr("This computer has no program to open {name}; it is in {folder}.").format(
+            name=path.name, folder=path.parent))
+
+
+def recent_label(name: str) -> str:
+    """A recent file as "name — folder", so two "Nulmeting.isodesk" can be told apart."""
+    path = Path(name)
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + "/"):
+        folder = "~" + folder[len(home):]
+    return f"{path.name} — {folder}"
+
+
+def new_action(parent, draft: dict) -> dict | None:
+    """The "Add action" dialog, filled from ``draft``; the action's fields, or None."""
+    from isodesk.gui.action_dialog import ActionDialog
+
+    dialog = ActionDialog(draft, parent)
+    return dialog.values() if run_dialog(dialog) else None
+
+
+def ask_assessor(parent, suggested: str) -> str | None:
+    """The user's name for the change history of their projects (asked once)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    name, ok = QInputDialog.getText(
+        parent, tr("Your name"),
+        tr("Your name, as it appears in the change history of the projects you edit:"),
+        text=suggested)
+    return name.strip() if ok and name.strip() else None
+
+
+def run_dialog(dialog) -> bool:
+    return dialog.exec() == dialog.DialogCode.Accepted
 
 
 def preview_import(parent, plan) -> bool:
@@ -92,8 +143,8 @@ def preview_import(parent, plan) -> bool:
     dialog = QDialog(parent)
     dialog.setWindowTitle(tr("Import preview"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(tr("{n} change(s) will be applied in one step (Undo takes them back):").format(
-        n=plan.change_count)))
+    layout.addWidget(QLabel(plural(plan.change_count, N_("{n} change will be applied (Undo takes it back):"),
+                                   N_("{n} changes will be applied in one step (Undo takes them back):"))))
     for note in plan.notes:  # e.g. columns missing from the workbook, left as they are
         layout.addWidget(QLabel("• " + note))
     rows = list(plan.rows)

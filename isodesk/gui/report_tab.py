@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from isodesk.app.project_fields import field_text, set_field
+from isodesk.domain.model import ProjectInfo
 from isodesk.domain.model import text as localized
 from isodesk.gui import dialogs
 from isodesk.support.i18n import N_, language, tr
@@ -45,7 +46,7 @@ class _FocusOut(QObject):
 
 
 class ReportTab(QScrollArea):
-    def __init__(self, session, perform, parent=None):
+    def __init__(self, session, perform, events, parent=None):
         super().__init__(parent)
         self.session = session
         self.perform = perform
@@ -59,7 +60,7 @@ class ReportTab(QScrollArea):
         layout.addStretch(1)
         self.setWidget(page)
         self.refresh()
-        session.subscribe(lambda _edit: self.refresh())
+        events.edited.connect(lambda edit: self.refresh() if edit.touches(ProjectInfo) else None)
 
     # ----------------------------------------------------------------------------- layout
     def _document_control(self) -> QGroupBox:
@@ -141,6 +142,11 @@ class ReportTab(QScrollArea):
             lambda: self._save(name, editor.toPlainText()), self))
         self.editors[name] = editor
         return editor
+
+    def showEvent(self, event) -> None:
+        """The generated conclusion follows the answers, which change in the other tabs."""
+        super().showEvent(event)
+        self.refresh()
 
     # ---------------------------------------------------------------------------- values
     def refresh(self) -> None:

@@ -138,3 +138,29 @@ def format_date(value, lang: str | None = None) -> str:
     if value is None:
         return ""
     return value.strftime("%d-%m-%Y") if (lang or _current) == "nl" else value.isoformat()
+
+
+def parse_date(text: str):
+    """A date typed by a user: dd-mm-jjjj (also with / or .), or YYYY-MM-DD; None when empty.
+    ValueError for anything else."""
+    from datetime import date
+
+    value = text.strip()
+    if not value:
+        return None
+    parts = value.replace("/", "-").replace(".", "-").split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    if len(parts[0]) == 4:
+        year, month, day = map(int, parts)
+    else:
+        day, month, year = map(int, parts)
+        if len(parts[2]) == 2:
+            year += 2000
+    return date(year, month, day)
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """``one`` or ``other`` (both marked with N_) for the count ``n``, translated and filled in.
+    Dutch and English share the rule: singular for exactly 1."""
+    return tr(one if n == 1 else other).format(n=n)

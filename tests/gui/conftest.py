@@ -23,6 +23,12 @@ class FakeDialogs:
         self.previews = []
         self.accept_preview = True
         self.wizard_filler = None
+        self.written: list[tuple[str, Path]] = []  # (message, path) of "file is ready" messages
+        self.action_drafts: list[dict] = []
+        self.action_answer = None  # callable(draft) -> fields or None; default: the draft as is
+        self.assessor_questions: list[str] = []
+        self.assessor_answer: str | None = "Anna de Vries"
+        self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
         self.merge_plans = []
         self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
 
@@ -39,7 +45,24 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "open_document", lambda url: self.opened_documents.append(url.toLocalFile()))
         monkeypatch.setattr(dialogs, "preview_import", self._preview)
         monkeypatch.setattr(dialogs, "run_wizard", self._wizard)
+        monkeypatch.setattr(dialogs, "file_written", lambda parent, message, path: self.written.append((message, path)))
+        monkeypatch.setattr(dialogs, "new_action", self._new_action)
+        monkeypatch.setattr(dialogs, "ask_assessor", self._assessor)
+        monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
         monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
+
+    def _new_action(self, parent, draft):
+        self.action_drafts.append(draft)
+        if self.action_answer is None:
+            return {k: v for k, v in draft.items() if k != "description"}
+        return self.action_answer(draft)
+
+    def _assessor(self, parent, suggested):
+        self.assessor_questions.append(suggested)
+        return self.assessor_answer
+
+    def _dialog(self, dialog):
+        return bool(self.dialog_filler and self.dialog_filler(dialog))
 
     def _read_only(self, parent, message):
         self.read_only_offers.append(message)

@@ -40,8 +40,8 @@ def test_fields_typed_in_the_tab_are_saved_and_undone_one_by_one(window, tab, qt
     assert info.status == "draft"
     assert [n.text for n in info.advice if n.key == "iso9001-2015"] == [
         "Begin bij de directiebeoordeling."]
-    window.undo_stack.undo()  # the status
-    window.undo_stack.undo()  # the version
+    window.undo_action.trigger()  # the status
+    window.undo_action.trigger()  # the version
     assert session.info.version == "1.0" and tab.editors["version"].text() == "1.0"
     assert session.info.conclusion == "Onze conclusie."
 
@@ -83,4 +83,4 @@ def test_report_as_word_from_the_file_menu(window, fake_dialogs, qtbot, tmp_path
     qtbot.waitUntil(lambda: not (window.task and window.task.running), timeout=30000)
     assert fake_dialogs.errors == []
     assert out.read_bytes().startswith(b"PK")  # a Word file is a zip package
-    assert fake_dialogs.opened_documents == [str(out)]
+    assert fake_dialogs.written == [("The report is written to:", out)]
