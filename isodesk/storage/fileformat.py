@@ -24,8 +24,8 @@ _FORMAT_1_TABLES = frozenset({"meta", "catalog", "requirement", "answer", "soa",
                               "action_requirement", "risk", "risk_requirement", "asset"})
 REQUIRED_TABLES = {
     1: _FORMAT_1_TABLES,
-    2: _FORMAT_1_TABLES - {"soa"} | {"attachment", "tombstone", "edit_log", "edit_change",
-                                     "snapshot"},
+    2: _FORMAT_1_TABLES - {"soa"} | {"attachment", "attachment_content", "tombstone",
+                                     "edit_log", "edit_change", "snapshot"},
 }
 
 

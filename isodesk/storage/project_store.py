@@ -43,7 +43,7 @@ from isodesk.domain.model import (
 )
 from isodesk.domain.serial import TYPE_NAMES, record_to_json
 from isodesk.domain.snapshot import Stamp
-from isodesk.storage import integrity, migrations, recovery, rows
+from isodesk.storage import attachments, integrity, migrations, recovery, rows
 from isodesk.storage.fileformat import APPLICATION_ID, FORMAT_VERSION, REQUIRED_TABLES
 from isodesk.storage.lock import ProjectLock
 from isodesk.storage.opening import prepare_open
@@ -225,6 +225,8 @@ class ProjectStore:
         return cls.open(path, lock=lock)
 
     def close(self) -> None:
+        if not self.read_only:  # the bytes of attachments detached in this session
+            attachments.purge_quietly(self)
         self._conn.close()
         if self._lock:
             self._lock.release()
@@ -510,12 +512,13 @@ class ProjectStore:
         try:
             with atomic_write(dest, create=False) as tmp:  # VACUUM INTO creates the file itself
                 self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
-                if prepare is not None:
-                    copy = ProjectStore(tmp, read_only=False, lock=None)
-                    try:
+                copy = ProjectStore(tmp, read_only=False, lock=None)
+                try:
+                    attachments.purge_unused(copy)  # a photo detached here does not travel
+                    if prepare is not None:
                         prepare(copy)
-                    finally:
-                        copy._conn.close()
+                finally:
+                    copy._conn.close()
         except sqlite3.Error as e:
             raise _new_file_error(dest, e) from None
 
@@ -597,6 +600,22 @@ def _write_answer(conn, before: Answer | None, after: Answer | None, at: str, by
     _upsert(conn, "answer", rows.answer_row(after or Answer(before.key), at, by), "key")
 
 
+def _write_attachment(conn, before: Attachment | None, after: Attachment | None, at: str,
+                      by: str) -> None:
+    record = after or before
+    if after is None:  # the bytes stay until the project is closed: Undo brings it back
+        conn.execute("DELETE FROM attachment WHERE id = ?", (record.id,))
+        _upsert(conn, "tombstone", {"kind": "attachment", "id": record.id, "number": None,
+                                    "deleted_at": at, "deleted_by": by}, "kind, id")
+        return
+    if not conn.execute("SELECT 1 FROM attachment_content WHERE sha256 = ?",
+                        (after.sha256,)).fetchone():
+        raise DataError("The file {name} is no longer in the project; attach it again.",
+                        name=after.name)
+    conn.execute("DELETE FROM tombstone WHERE kind = 'attachment' AND id = ?", (record.id,))
+    _upsert(conn, "attachment", rows.attachment_row(after, at, by), "id")
+
+
 def _numbered_writer(table: str, link_table: str, id_column: str, to_row):
     def write(conn, before, after, at: str, by: str) -> None:
         record = after or before
@@ -626,6 +645,7 @@ _WRITERS = {
     Answer: _write_answer,
     Action: _numbered_writer("action", "action_requirement", "action_id", rows.action_row),
     Risk: _numbered_writer("risk", "risk_requirement", "risk_id", rows.risk_row),
+    Attachment: _write_attachment,
     ProjectInfo: _write_meta("info", rows.info_json),
     Scope: _write_meta("scope", rows.scope_json),
 }

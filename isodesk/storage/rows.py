@@ -228,6 +228,11 @@ def attachment_from_row(row) -> Attachment:
     return Attachment(*(row[name] for name in ATTACHMENT_COLUMNS))
 
 
+def attachment_row(a: Attachment, at: str, by: str) -> dict:
+    return {name: getattr(a, name) for name in ATTACHMENT_COLUMNS} | {"updated_at": at,
+                                                                       "updated_by": by}
+
+
 # -------------------------------------------------------------------- project details
 def info_json(info: ProjectInfo) -> str:
     return _json(to_dict(info))

@@ -13,6 +13,11 @@ assessor's name); deleted actions, risks and attachments leave a ``tombstone``; 
 ``edit_change`` keep every committed edit (the audit trail and the base for merging);
 ``snapshot`` keeps whole states the project needs to remember (the state a colleague's copy
 started from, a follow-up's baseline, the last state merged from another file).
+
+An attachment is two rows: its record in ``attachment`` (read with the project) and its bytes in
+``attachment_content`` under their SHA-256 (read only when shown, so opening a project with 200
+photos reads none of them). The bytes outlive a detached record until the project is closed, so
+Undo can bring the attachment back (storage/attachments.py).
 """
 from sqlalchemy import (
     Boolean,
@@ -145,7 +150,15 @@ risk_requirement = Table(
     PrimaryKeyConstraint("risk_id", "key"),
 )
 
-attachment = Table(  # evidence on an answer; ``data`` is read only when the attachment is shown
+attachment_content = Table(  # the bytes of attachments by their SHA-256, read only when shown
+    "attachment_content",
+    metadata,
+    Column("sha256", Text, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("thumbnail", LargeBinary),  # a small JPEG of a photo; NULL for a document
+)
+
+attachment = Table(  # evidence on an answer: what it is; its bytes are in attachment_content
     "attachment",
     metadata,
     Column("id", Text, primary_key=True),  # UUID
@@ -154,13 +167,12 @@ attachment = Table(  # evidence on an answer; ``data`` is read only when the att
     Column("media_type", Text, nullable=False),
     Column("size", Integer, nullable=False),
     Column("caption", Text, nullable=False, server_default=""),
-    Column("sha256", Text, nullable=False, server_default=""),
+    Column("sha256", Text, ForeignKey("attachment_content.sha256"), nullable=False),
     Column("position", Integer, nullable=False, server_default="0"),
-    Column("data", LargeBinary, nullable=False),
-    Column("thumbnail", LargeBinary),
     *_stamps(),
 )
 Index("attachment_by_key", attachment.c.key)
+Index("attachment_by_content", attachment.c.sha256)
 
 asset = Table(  # binary files of the project itself, e.g. the consultancy's logo for the report
     "asset",
