@@ -20,8 +20,8 @@ from isodesk.domain.limits import MAX_TEXT_LENGTH, too_long
 from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
 
-COMMANDS = ("new", "info", "show", "answer", "set", "copy", "merge", "catalogs", "catalog",
-            "check", "demo", "export", "import", "report")
+COMMANDS = ("new", "info", "show", "answer", "set", "attach", "detach", "caption", "evidence",
+            "copy", "merge", "catalogs", "catalog", "check", "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -179,6 +179,9 @@ def cmd_show(args) -> int:
               + (f", {soa['justification']}" if soa["justification"] else ""))
     if data["linked"]:
         print(f"linked: {', '.join(data['linked'])}")
+    for a in data["attachments"]:
+        print(f"attachment {a['id']}: {a['name']} ({a['media_type']}, {a['bytes']} bytes)"
+              + (f", {a['caption']}" if a["caption"] else ""))
     for entry in data["history"]:
         print(f"{entry['at']}  {entry['by'] or '?'}  {entry['field']}: "
               f"{entry['before']!r} → {entry['after']!r}")
@@ -195,6 +198,65 @@ def cmd_set(args) -> int:
     finally:
         session.close()
     print(f"{args.field}: {value}")
+    return 0
+
+
+def cmd_attach(args) -> int:
+    from isodesk.app import attachments
+    from isodesk.app.evidence_files import prepare_file, size_text
+
+    files = [prepare_file(Path(name), attachments.long_side()) for name in args.paths]
+    session = _open(args.file, args=args)
+    try:
+        edit = attachments.attach(session, args.key, files, caption=args.caption or "")
+    finally:
+        session.close()
+    for change in edit.changes:
+        a = change.after
+        print(tr("Attached {name} to {key} as {id} ({size}).").format(
+            name=a.name, key=a.key, id=a.id, size=size_text(a.size)))
+    return 0
+
+
+def cmd_detach(args) -> int:
+    from isodesk.app import attachments
+
+    session = _open(args.file, args=args)
+    try:
+        found = attachments.find(session, args.key, args.id)
+        attachments.detach(session, found.id)
+    finally:
+        session.close()
+    print(tr("Removed {name} from {key}.").format(name=found.name, key=args.key))
+    return 0
+
+
+def cmd_caption(args) -> int:
+    from isodesk.app import attachments
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    session = _open(args.file, args=args)
+    try:
+        found = attachments.find(session, args.key, args.id)
+        attachments.set_caption(session, found.id, text)
+        caption = session.attachments[found.id].caption
+    finally:
+        session.close()
+    print(f"{found.name}: {caption}")
+    return 0
+
+
+def cmd_evidence(args) -> int:
+    from isodesk.app.attachments import export_evidence, reading_content
+
+    session = _open(args.file, read_only=True)
+    try:
+        with reading_content(session.path) as content:
+            written = export_evidence(session.snapshot(), content, Path(args.folder),
+                                      progress=_cli_progress("Export"))
+    finally:
+        session.close()
+    print(tr("Wrote {n} file(s) to {folder}.").format(n=len(written), folder=args.folder))
     return 0
 
 
@@ -230,8 +292,6 @@ def cmd_merge(args) -> int:
             print(f"conflict: {line.item} {line.field}: here {_short(line.here)!r} "
                   f"({line.here_stamp or '?'}) | there {_short(line.there)!r} "
                   f"({line.there_stamp or '?'})")
-        if plan.held_back:
-            print(merge_text.held_back_note(plan))
         print(merge_text.summary(plan))
         if args.dry_run:
             return 0
@@ -422,12 +482,15 @@ def cmd_import(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from isodesk.app.attachments import reading_content
     from isodesk.report.builder import build_report
 
     session = _open(args.file, read_only=True)
     try:
-        build_report(session.snapshot(), Path(args.out), language=args.lang,
-                     progress=_cli_progress("Report"), logo=session.asset("logo"))
+        with reading_content(session.path) as content:
+            build_report(session.snapshot(), Path(args.out), language=args.lang,
+                         progress=_cli_progress("Report"), logo=session.asset("logo"),
+                         content=content)
     finally:
         session.close()
     print(tr("Wrote {file}.").format(file=args.out))
@@ -506,6 +569,40 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("value", help="the value; - reads it from standard input")
     _author_option(s)
     s.set_defaults(func=cmd_set)
+
+    s = sub.add_parser("attach", help="attach photos or documents to an item as evidence")
+    s.add_argument("file")
+    s.add_argument("key", help="<catalog-id>:<ref>, e.g. iso9001-2015:7.1.5.2")
+    s.add_argument("paths", nargs="+", metavar="PATH",
+                   help="JPEG or PNG photos (scaled down, location data removed), PDF, Word, "
+                        "Excel, PowerPoint or OpenDocument files; at most 20 MB each")
+    s.add_argument("--caption", help="what the evidence shows")
+    _author_option(s)
+    _force_unlock_option(s)
+    s.set_defaults(func=cmd_attach)
+
+    s = sub.add_parser("detach", help="remove an attachment from an item")
+    s.add_argument("file")
+    s.add_argument("key", help="<catalog-id>:<ref>")
+    s.add_argument("id", help="the attachment's id, or its first characters (isodesk show)")
+    _author_option(s)
+    _force_unlock_option(s)
+    s.set_defaults(func=cmd_detach)
+
+    s = sub.add_parser("caption", help="set the caption of an attachment")
+    s.add_argument("file")
+    s.add_argument("key", help="<catalog-id>:<ref>")
+    s.add_argument("id", help="the attachment's id, or its first characters (isodesk show)")
+    s.add_argument("text", help="the caption; - reads it from standard input; empty removes it")
+    _author_option(s)
+    _force_unlock_option(s)
+    s.set_defaults(func=cmd_caption)
+
+    s = sub.add_parser("evidence", help="export every attachment to a folder")
+    s.add_argument("file")
+    s.add_argument("folder", help="an empty or new folder; the files are named after their "
+                   "standard and clause")
+    s.set_defaults(func=cmd_evidence)
 
     s = sub.add_parser("copy", help="a copy for a colleague, to work apart and merge back")
     s.add_argument("file")

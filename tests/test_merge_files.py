@@ -382,26 +382,6 @@ def test_an_older_backup_of_the_copy_does_not_undo_what_was_merged(pair, tmp_pat
     assert _snapshot(mine_path).answer(CLAUSE).findings == "Jan, later"
 
 
-def test_attachments_are_held_back_and_still_arrive_later(pair):
-    mine_path, copy = pair
-    with closing(sqlite3.connect(copy)) as conn:  # this version has no way to attach files yet
-        conn.execute(
-            "INSERT INTO attachment (id, key, name, media_type, size, data, updated_at, updated_by) "
-            "VALUES ('a1', ?, 'foto.jpg', 'image/jpeg', 3, x'FFD8FF', '2026-01-01', 'Jan')",
-            (CLAUSE,))
-        conn.commit()
-    jan = _open(copy, "Jan")
-    jan.set_answer(CLAUSE, result="conform")
-    jan.close()
-    done = run_isodesk("merge", str(mine_path), str(copy))
-    assert done.returncode == 0, done.stderr
-    assert "1 attachment(s) in jan.isodesk are not merged" in done.stdout
-    merged = _snapshot(mine_path)
-    assert merged.answer(CLAUSE).result is Result.CONFORM and merged.attachments == {}
-    again = _merge(mine_path, copy)[0]
-    assert again.held_back == ("a1",)  # still known as not merged
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace (tools/setup.sh installs it)")
 def test_a_kill_during_the_merge_leaves_the_project_as_it_was_or_fully_merged(pair, tmp_path):

@@ -2,7 +2,8 @@
 
 The history comes from the edit log: every committed change of the item's answer, newest
 first, one line per field (who, when, before, after), plus what the upgrade to file format 2
-did to its SoA entry.
+did to its SoA entry, and its attachments coming and going (field ``attachment``: the file's
+name before and after) and their captions (field ``attachment.caption``).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Answer
 from isodesk.domain.serial import plain, to_dict
 from isodesk.domain.soa import is_control
+from isodesk.storage import attachments
 
 
 def history(session: ProjectSession, key: str) -> list[dict]:
@@ -24,6 +26,15 @@ def history(session: ProjectSession, key: str) -> list[dict]:
             entries.append({"at": entry["at"], "by": entry["by"], "field": name,
                             "before": before.get(name), "after": after.get(name),
                             "seq": entry["seq"]})
+    for entry in attachments.history(session.store, key):
+        before, after = entry["before"], entry["after"]
+        stamp = {"at": entry["at"], "by": entry["by"], "seq": entry["seq"]}
+        if before is None or after is None:
+            entries.append(stamp | {"field": "attachment", "before": before and before["name"],
+                                    "after": after and after["name"]})
+        elif before.get("caption") != after.get("caption"):
+            entries.append(stamp | {"field": "attachment.caption", "attachment": after["name"],
+                                    "before": before.get("caption"), "after": after.get("caption")})
     entries.sort(key=lambda e: e.pop("seq"), reverse=True)
     return entries
 

@@ -11,9 +11,9 @@ Two steps, so the GUI can show a preview and the conflicts, and the CLI can do a
   merge of that file starts from there: merging it again brings nothing, and a change the
   colleague makes later arrives without a question. Undo takes the sync point back too.
 
-Attachments are held back: their content lives in the file and copying it between files is
-the attachments work (``_hold_back``). They stay in the other file and, because the sync point
-records them as not merged, a version of isodesk that merges attachments brings them then.
+Attachments merge like every other record (their caption and order field by field); the bytes
+of those that arrive are copied from the other file in the same step, just before the edit
+that needs them.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
+from isodesk.app.attachments import bring_content
 from isodesk.app.lineage import KeptState, common_base, sync_name
 from isodesk.app.session import ProjectSession
 from isodesk.domain import linking
@@ -39,7 +40,7 @@ from isodesk.domain.merge import (
     merge,
     records,
 )
-from isodesk.domain.model import Action, Risk
+from isodesk.domain.model import Action, Attachment, Risk
 from isodesk.domain.serial import TYPE_NAMES, snapshot_from_dict, snapshot_to_dict
 from isodesk.domain.snapshot import ProjectData
 from isodesk.storage import ProjectStore, now_stamp
@@ -56,13 +57,12 @@ class MergePlan:
 
     other: Path
     mine: ProjectData  # the open project as the plan saw it
-    theirs: ProjectData  # the other file, less what is held back
+    theirs: ProjectData  # the other file
     base: ProjectData  # the newest state both contain
     base_state: KeptState
     result: MergeResult
     authors: tuple[str, ...]  # who worked in the other file since the base, most edits first
     theirs_changed: bool  # the other file holds changes since the base (maybe here already)
-    held_back: tuple[str, ...]  # ids of the other file's attachments that changed
     sync: SnapshotChange  # the sync point the merge records
     retired: Mapping[str, int]  # per kind, the highest number this project ever gave out
 
@@ -129,7 +129,6 @@ def plan_merge(mine: ProjectData, mine_path: str | os.PathLike, other: str | os.
     if unknown:
         raise DataError("{name} holds answers on items this project does not have (such as "
                         "{key}), so it cannot be merged.", name=other.name, key=min(unknown))
-    theirs, held_back = _hold_back(base, theirs)
     result = merge(base, mine, theirs)
     their_changes = diff(base, theirs)
     step()
@@ -137,7 +136,7 @@ def plan_merge(mine: ProjectData, mine_path: str | os.PathLike, other: str | os.
                           (their_id, now_stamp(), snapshot_to_dict(theirs) | {"head": head}))
     plan = MergePlan(other, mine, theirs, base, state, result,
                      _authors(their_changes, theirs) or ((last_author,) if last_author else ()),
-                     bool(their_changes), held_back, sync, retired)
+                     bool(their_changes), sync, retired)
     _ = plan.arriving, plan.conflicts  # computed here, in the worker, not when the GUI shows them
     step()
     return plan
@@ -160,6 +159,9 @@ def apply_merge(session: ProjectSession, plan: MergePlan, decisions: Decisions) 
     changes = plan.changes(decisions)
     if not _still_current(session, plan, changes):
         raise DataError("The project changed while the merge was being prepared; merge again.")
+    arriving = [c.after for c in changes if isinstance(c.after, Attachment)]
+    if arriving:  # their bytes first: the records refer to them
+        bring_content(session, plan.other, arriving)
     edit = Edit(plan.label(), tuple(changes), snapshots=(plan.sync,))
     return session.execute(edit, kind="merge")
 
@@ -207,17 +209,6 @@ def _authors(their_changes: list[FieldChange], theirs: ProjectData) -> tuple[str
     changed = dict.fromkeys((c.kind, c.ident) for c in their_changes)
     counts = Counter(stamp.by for stamp in map(theirs.stamps.get, changed) if stamp and stamp.by)
     return tuple(name for name, _n in counts.most_common(3))
-
-
-def _hold_back(base: ProjectData, theirs: ProjectData) -> tuple[ProjectData, tuple[str, ...]]:
-    """The other file with what this version cannot merge set back to the base: the
-    attachments (their content has to be copied between the files, which the attachments
-    work adds). Returns it and the ids of the attachments held back."""
-    held = tuple(ident for ident in dict.fromkeys([*base.attachments, *theirs.attachments])
-                 if base.attachments.get(ident) != theirs.attachments.get(ident))
-    if not held:
-        return theirs, ()
-    return replace(theirs, attachments=dict(base.attachments)), held
 
 
 def _follows_on_both_sides(conflict: Conflict, mine: ProjectData, theirs: ProjectData) -> bool:

@@ -13,7 +13,7 @@ from enum import Enum
 from isodesk.app.merge import MergePlan
 from isodesk.app.session import FIELD_WORDS
 from isodesk.domain.merge import WHOLE
-from isodesk.domain.model import Action, Risk
+from isodesk.domain.model import Action, Attachment, Risk
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS
 from isodesk.domain.snapshot import ProjectData, Stamp
 from isodesk.support.i18n import N_, format_date, language, tr
@@ -31,6 +31,8 @@ FIELD_NAMES = {
     "confidentiality": N_("confidentiality"), "maturity_labels": N_("maturity labels"),
     "share_answers": N_("shared answers"), "processes": N_("processes"),
     "exclusions": N_("exclusions"),
+    # attachments
+    "caption": N_("caption"), "position": N_("order"),
 }
 EMPTY = "–"
 
@@ -74,16 +76,6 @@ def conflict_lines(plan: MergePlan) -> list[Line]:
             for c in _in_display_order(plan.mine, plan.conflicts)]
 
 
-def held_back_note(plan: MergePlan) -> str:
-    """Why some of the other file stays there (empty when nothing is held back)."""
-    if not plan.held_back:
-        return ""
-    return tr("{n} attachment(s) in {file} are not merged: this version of isodesk merges "
-              "answers, the SoA, actions, risks and project details; the attachments stay in "
-              "{file} and arrive when a later version merges it again.").format(
-        n=len(plan.held_back), file=plan.other.name)
-
-
 def summary(plan: MergePlan) -> str:
     who = ", ".join(plan.authors) or tr("unknown")
     if not (plan.arriving or plan.conflicts):
@@ -122,6 +114,12 @@ def item_name(mine: ProjectData, other: ProjectData, kind: str, ident: str) -> s
         return tr("Project details")
     if kind == "scope":
         return tr("Scope")
+    if kind == "attachment":
+        found = mine.attachments.get(ident) or other.attachments.get(ident)
+        if found is None:
+            return ident
+        req = mine.requirement(found.key)
+        return f"{mine.catalog(req.catalog_id).name} {req.ref} · {found.name}"
     record = mine.actions.get(ident) or mine.risks.get(ident) or other.actions.get(ident) \
         or other.risks.get(ident)
     return record_text(record) if record else ident
@@ -132,6 +130,8 @@ def record_text(record) -> str:
         return f"{record.label} {_short(record.title)}"
     if isinstance(record, Risk):
         return f"{record.label} {_short(record.description)}"
+    if isinstance(record, Attachment):
+        return f"{record.name} ({_short(record.caption)})" if record.caption else record.name
     return str(record)
 
 

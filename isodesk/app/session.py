@@ -320,6 +320,9 @@ class ProjectSession:
             elif isinstance(record, Risk):
                 self._put(self.risks, record.id, change.after)
                 self.stamps[("risk", record.id)] = stamp
+            elif isinstance(record, Attachment):
+                self._put(self.attachments, record.id, change.after)
+                self.stamps[("attachment", record.id)] = stamp
             elif isinstance(record, ProjectInfo):
                 self.info = change.after
                 self.stamps[("info", "info")] = stamp

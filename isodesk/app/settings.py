@@ -29,6 +29,7 @@ class Settings:
     consultancy: str = ""
     consultancy_contact: str = ""
     assessor: str = ""  # the user's name in change stamps and history (asked once)
+    photo_long_side: int = 1600  # evidence photos are scaled down to this many pixels (long side)
 
     @staticmethod
     def path() -> Path:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
+from isodesk.gui.evidence import EvidenceInput, EvidenceStrip
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import OneStopDateEdit, ProjectLineEdit, ProjectTextEdit
 from isodesk.support.i18n import N_, language, tr
@@ -127,10 +128,13 @@ class AnswerPanel(QScrollArea):
         for b in (self.add_action, self.add_risk):
             buttons.addWidget(b)
         buttons.addStretch()
+        # Photos and documents: thumbnails, "Add evidence…"; dropped or pasted onto the panel.
+        self.evidence_files = EvidenceStrip(session, events, self.perform)
         self._labels = {}
         for name, widget in ((N_("Result"), self.result), (N_("Maturity"), self.maturity),
                              (N_("Findings"), self.findings), ("", buttons),
                              (N_("Evidence seen"), self.evidence),
+                             (N_("Photos and files"), self.evidence_files),
                              (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
                              (N_("Assessed on"), self.assessed_on)):
             if not name:
@@ -142,6 +146,10 @@ class AnswerPanel(QScrollArea):
             form.addRow(label, widget)
         layout.addLayout(form)
         layout.addStretch()
+        self.evidence_input = EvidenceInput(self, session, self.perform, lambda: self.key)
+        self.evidence_input.watch(body, self.findings, self.findings.viewport(), self.evidence,
+                                  self.evidence.viewport(), self.evidence_files.list,
+                                  self.evidence_files.list.viewport())
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -207,6 +215,7 @@ class AnswerPanel(QScrollArea):
         for w in (self.result, self.maturity, self.finding_type, self.interviewee, self.findings,
                   self.evidence, self.assessed_on, self.add_action, self.add_risk, self.link_button):
             w.setEnabled(enabled and not self.session.read_only)
+        self.evidence_files.show_item(self.key)
         if not enabled:  # nothing of the item shown before may stay on screen
             self._clear()
             return

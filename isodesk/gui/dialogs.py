@@ -63,6 +63,28 @@ def open_file(parent, title: str, folder: str, file_filter: str) -> Path | None:
     return Path(name) if name else None
 
 
+def open_files(parent, title: str, folder: str, file_filter: str) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, title, folder, file_filter)
+    return [Path(name) for name in names]
+
+
+def choose_folder(parent, title: str, folder: str) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, folder)
+    return Path(name) if name else None
+
+
+def ask_photo_size(parent, current: int, low: int, high: int) -> int | None:
+    """The long side, in pixels, evidence photos are scaled down to."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getInt(
+        parent, tr("Photo size"),
+        tr("Evidence photos are kept with this many pixels on their long side (1600 is sharp "
+           "on screen and in the report; more makes the project file larger):"),
+        current, low, high, 100)
+    return value if ok else None
+
+
 def save_file(parent, title: str, suggested: str, file_filter: str, suffix: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     if not name:

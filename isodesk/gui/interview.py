@@ -33,6 +33,7 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
 from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
+from isodesk.gui.evidence import EvidenceCount, EvidenceInput
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import ProjectTextEdit
 from isodesk.support.i18n import N_, plural, tr
@@ -141,6 +142,7 @@ class InterviewView(QWidget):
         self.summary = QLabel()
         self.questions = QLabel()
         self.status = QLabel()
+        self.evidence = EvidenceCount(session, events)  # files dropped or pasted here attach
         self.note = _NoteEdit()
         self.note.unsaved = self._note_unsaved
         self.steps = [QLabel() for _ in Step]
@@ -148,14 +150,16 @@ class InterviewView(QWidget):
         self.hint = QLabel()
         self._style(((self.progress, 1.0, False), (self.heading, 1.9, True), (self.shared, 1.1, False),
                      (self.summary, 1.35, False), (self.questions, 1.35, False),
-                     (self.status, 1.6, True), (self.step_keys, 1.2, False), (self.hint, 1.0, False),
+                     (self.status, 1.6, True), (self.evidence, 1.1, False),
+                     (self.step_keys, 1.2, False), (self.hint, 1.0, False),
                      *((label, 1.2, True) for label in self.steps)))
         font = self.note.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.note.setFont(font)
         self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.note.setMaximumHeight(260)
-        for w in (self.progress, self.heading, self.shared, self.summary, self.questions, self.status):
+        for w in (self.progress, self.heading, self.shared, self.summary, self.questions, self.status,
+                  self.evidence):
             item_layout.addWidget(w)
         bar = QHBoxLayout()
         for label in self.steps:
@@ -185,6 +189,9 @@ class InterviewView(QWidget):
         self.note.leave.connect(self._leave)
         self.note.refused.connect(self._refuse)
         events.edited.connect(self._on_edit)
+        EvidenceInput(self, session, lambda fn: perform(fn, origin=self),
+                      lambda: self.key if self.keys and not self.finished else None).watch(
+            self, self.note, self.note.viewport())
 
     @staticmethod
     def _style(labels) -> None:
@@ -277,7 +284,7 @@ class InterviewView(QWidget):
         if self.finished:
             self._show_finished()
             return
-        for w in (*self.steps, self.step_keys, self.note, self.status):
+        for w in (*self.steps, self.step_keys, self.note, self.status, self.evidence):
             w.setVisible(bool(self.keys))
         if not self.keys:
             self.heading.setText(tr("No items match the current filter."))
@@ -299,6 +306,7 @@ class InterviewView(QWidget):
         maturity = "—" if answer.maturity is None else (
             f"{answer.maturity} – {(list(s.info.maturity_labels) or DEFAULT_MATURITY_LABELS[lang])[answer.maturity]}")
         self.status.setText(f"{answer.result.label(lang)}   ·   {tr('Maturity')}: {maturity}")
+        self.evidence.show_item(self.key)
         colour = result_colour(answer.result)
         style = f"background: {colour.name()}; padding: 6px;" if colour else "padding: 6px;"
         if self.status.styleSheet() != style:

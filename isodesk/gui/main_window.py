@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.errors import IsodeskError
-from isodesk.gui import dialogs
+from isodesk.gui import dialogs, evidence
 from isodesk.gui.checklist_view import ChecklistView
 from isodesk.gui.events import SessionEvents
 from isodesk.gui.undo import UndoActions
@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         report = self._action(m, N_("&Report (PDF)…"), self.make_report, QKeySequence.StandardKey.Print,
                               icon="report")
         self._action(m, N_("Report as &Word…"), lambda: self.make_report(word=True))
+        self._action(m, N_("Export e&vidence…"), lambda: evidence.export_evidence(self))
         m.addSeparator()
         self._action(m, N_("&Close"), self.close, QKeySequence.StandardKey.Close)
         self._action(m, N_("&Quit"), self._quit, QKeySequence.StandardKey.Quit)
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
             language_menu.addAction(action)
         self._action(m, N_("Report &logo…"), self.choose_logo)
+        self._action(m, N_("&Photo size…"), self.choose_photo_size)
         self._action(m, N_("Your &name…"), self.ask_assessor)
 
         m = bar.addMenu(tr("&Help"))
@@ -473,11 +475,18 @@ class MainWindow(QMainWindow):
                                 suffix)
         if not out:
             return
+        from isodesk.app.attachments import reading_content
         from isodesk.report.builder import build_report
 
         logo = self.session.asset("logo")  # the project's own: every copy prints the same cover
-        self._run(tr("Writing the report…"),
-                  self._reader(lambda s, p, c: build_report(s, out, progress=p, cancel=c, logo=logo)),
+        path = self.session.path
+
+        def write(data, progress, cancel) -> None:
+            with reading_content(path) as content:  # the photos, read in the worker
+                build_report(data, out, progress=progress, cancel=cancel, logo=logo,
+                             content=content)
+
+        self._run(tr("Writing the report…"), self._reader(write),
                   lambda _r: dialogs.file_written(self, tr("The report is written to:"), out))
 
     def choose_logo(self) -> None:
@@ -485,6 +494,15 @@ class MainWindow(QMainWindow):
         path = dialogs.open_file(self, tr("Report logo"), self._folder(), dialogs.IMAGE_FILTER)
         if path and self.perform(lambda: self._store_logo(path)):
             self.settings.logo_path = str(path)
+            self.settings.save()
+
+    def choose_photo_size(self) -> None:
+        """The long side evidence photos are scaled down to (a setting of this computer)."""
+        from isodesk.app.evidence_files import LONG_SIDES
+
+        size = dialogs.ask_photo_size(self, self.settings.photo_long_side, *LONG_SIDES)
+        if size is not None:
+            self.settings.photo_long_side = size
             self.settings.save()
 
     def _store_logo(self, path: Path) -> None:

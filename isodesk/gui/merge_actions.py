@@ -56,8 +56,7 @@ def review(window, plan: MergePlan) -> None:
         # Nothing to see or decide: what the other file holds is here already. Still recorded
         # (when it holds anything new at all), so the next merge of it starts from here.
         if window.perform(lambda: apply_merge(window.session, plan, "mine")):
-            dialogs.inform(window, " ".join(filter(None, (merge_text.summary(plan),
-                                                          merge_text.held_back_note(plan)))))
+            dialogs.inform(window, merge_text.summary(plan))
         return
     decisions = dialogs.merge_decisions(window, plan)
     if decisions is None:

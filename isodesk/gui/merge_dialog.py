@@ -104,10 +104,6 @@ class MergeDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        if plan.held_back:
-            note = QLabel(merge_text.held_back_note(plan))
-            note.setWordWrap(True)
-            layout.addWidget(note)
         self.tabs = QTabWidget()
         if self.conflicts:
             self.tabs.addTab(self._conflict_page(), tr("Conflicts ({n})").format(n=len(self.conflicts)))

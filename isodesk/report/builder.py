@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Callable
 
 from isodesk.domain.errors import DataError
+from isodesk.domain.model import Attachment
 from isodesk.domain.snapshot import ProjectData
 from isodesk.report.context import ReportContext
 from isodesk.report.document import Progress
 from isodesk.report.model import PageBreak, Report
 from isodesk.report.sections.appendix import appendix
 from isodesk.report.sections.cover import cover, front_matter
+from isodesk.report.sections.evidence import evidence_appendix
 from isodesk.report.sections.method import scope_and_method
 from isodesk.report.sections.registers import risks_and_actions, soa_section
 from isodesk.report.sections.standard import standard_section
@@ -29,12 +31,15 @@ FORMATS = (".pdf", ".docx")
 def build_report(session: ProjectData, out: Path, language: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  cancel: Callable[[], bool] | None = None,
-                 logo: bytes | None = None) -> None:
+                 logo: bytes | None = None,
+                 content: Callable[[Attachment], bytes | None] | None = None) -> None:
     """Write the report of the project snapshot ``session`` to ``out`` (.pdf or .docx).
 
     ``language``: "nl" or "en"; default the project's language. ``progress(done, total)`` is
     called as the work advances; when ``cancel()`` returns True the build stops with Cancelled
     and no file is written. ``logo``: image bytes for the cover (PNG, JPEG, GIF ...), or None.
+    ``content(attachment)``: the bytes of an evidence photo for the evidence appendix (the
+    caller reads them from the project file; without it the appendix names the photos only).
     Everything comes from the snapshot, so a worker thread can build the report while the user
     goes on editing.
     """
@@ -44,7 +49,7 @@ def build_report(session: ProjectData, out: Path, language: str | None = None,
         raise DataError("{name} is no report file name (use .pdf or .docx).", name=out.name)
     steps = Progress(progress, cancel)
     steps.report(0)
-    report = compose(session, language, steps, logo)
+    report = compose(session, language, steps, logo, content)
     if suffix == ".pdf":
         from isodesk.report.pdf_render import render_pdf
 
@@ -59,19 +64,22 @@ def build_report(session: ProjectData, out: Path, language: str | None = None,
 
 
 def report_context(data: ProjectData, language: str | None = None,
-                   progress: Progress | None = None, logo: bytes | None = None) -> ReportContext:
+                   progress: Progress | None = None, logo: bytes | None = None,
+                   content: Callable[[Attachment], bytes | None] | None = None) -> ReportContext:
     """The figures and texts of a report, without building it (the GUI's suggestions)."""
     if language is not None and language not in LANGUAGES:
         raise DataError("{language} is not a report language (use nl or en).",
                         language=repr(language))
     lang = language or (data.info.language if data.info.language in LANGUAGES else "nl")
-    return ReportContext(data, Texts(lang), progress or Progress(None, None), logo or None)
+    return ReportContext(data, Texts(lang), progress or Progress(None, None), logo or None,
+                         content)
 
 
 def compose(data: ProjectData, language: str | None, progress: Progress,
-            logo: bytes | None) -> Report:
+            logo: bytes | None,
+            content: Callable[[Attachment], bytes | None] | None = None) -> Report:
     """The report model: every block of every chapter, in order."""
-    ctx = report_context(data, language, progress, logo)
+    ctx = report_context(data, language, progress, logo, content)
     t, info = ctx.t, ctx.info
     # summary, scope and method, one chapter per standard and per SoA, then risks & actions
     results = [] if ctx.empty else ctx.standards + ctx.soa_standards
@@ -87,6 +95,7 @@ def compose(data: ProjectData, language: str | None, progress: Progress,
         blocks += [PageBreak(), *risks_and_actions(ctx)]
     if not ctx.empty:  # an empty checklist is no news: the short report ends here
         blocks += appendix(ctx)
+        blocks += evidence_appendix(ctx)
     date_text = t.long_date(ctx.report_date)
     names = ", ".join(s.info.name for s in ctx.standards)
     return Report(

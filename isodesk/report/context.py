@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
-from isodesk.domain.model import CatalogInfo, Requirement, note_text
+from isodesk.domain.model import Attachment, CatalogInfo, Requirement, note_text
 from isodesk.domain.model import text as localized
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score, answers_for, score
@@ -39,12 +40,17 @@ class StandardData:
 
 class ReportContext:
     def __init__(self, session: ProjectData, texts: Texts, progress: Progress,
-                 logo: bytes | None):
+                 logo: bytes | None,
+                 content: Callable[[Attachment], bytes | None] | None = None):
         self.session = session
         self.t = texts
         self.lang = texts.lang
         self.progress = progress
         self.logo = logo
+        self.content = content  # the bytes of an attachment (the evidence appendix's photos)
+        self.evidence: dict[str, list[Attachment]] = {}  # by requirement, in their order
+        for attachment in sorted(session.attachments.values(), key=lambda a: (a.position, a.name)):
+            self.evidence.setdefault(attachment.key, []).append(attachment)
         self.info = session.info
         self.report_date: date = session.info.report_date or date.today()
         self.actions = sorted(session.actions.values(), key=lambda a: a.number)
@@ -59,7 +65,8 @@ class ReportContext:
                                         or self.overall.assessed < THIN_ITEMS)
         # rows the sections build (checklist, gap lists, SoA): the unit of preparation progress
         self.prepare_total = (len(session.assessable()) + len(self.gaps)
-                              + sum(len(s.controls) for s in self.soa_standards))
+                              + sum(len(s.controls) for s in self.soa_standards)
+                              + len(session.attachments))
         self._prepared = 0
         self._numbers: list[int] = []
         self._appendix = False

@@ -10,6 +10,8 @@ from io import BytesIO
 
 # The cover's logo box is 6 × 2.4 cm: at 300 dpi that is 709 × 283 px.
 LOGO_PIXELS = (720, 288)
+# An evidence photo prints at most 8.2 × 7 cm (half the page wide): 1000 px is 300 dpi there.
+PHOTO_PIXELS = 1000
 
 
 def fit_image(data: bytes, box: tuple[int, int] = LOGO_PIXELS) -> bytes | None:
@@ -28,5 +30,30 @@ def fit_image(data: bytes, box: tuple[int, int] = LOGO_PIXELS) -> bytes | None:
             out = BytesIO()
             image.save(out, "PNG", optimize=True)
             return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def print_photo(data: bytes, side: int = PHOTO_PIXELS) -> tuple[bytes, int, int] | None:
+    """A stored evidence photo (JPEG or PNG) as a JPEG of at most ``side`` pixels for print,
+    with its size; None when it is no readable image. The project keeps photos for the screen
+    (1600 px): printed as they are, 200 photos would make the report some 60 MB."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (side, side))  # decoded at half size or less: fast
+            image.load()
+            if image.mode in ("RGBA", "LA", "PA", "P"):
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", rgba.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
+            elif image.mode != "RGB":
+                image = image.convert("RGB")
+            image.thumbnail((side, side), Image.Resampling.LANCZOS)
+            out = BytesIO()
+            image.save(out, "JPEG", quality=82)
+            return out.getvalue(), image.width, image.height
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None

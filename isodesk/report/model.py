@@ -92,6 +92,24 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo as printed: JPEG bytes already scaled for print (``images.print_photo``)."""
+
+    data: bytes
+    width: int  # pixels
+    height: int
+    caption: str  # plain text below the photo
+    description: str  # the picture's alternative text
+
+
+@dataclass(frozen=True)
+class Photos:
+    """Photos two to a row, each scaled to fit its half of the page with its caption below."""
+
+    items: list[Photo]
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
@@ -117,7 +135,8 @@ class Cover:
 class Report:
     """Everything both renderers need: the blocks and what goes on every page."""
 
-    blocks: list  # Heading, Para, Table, Figures, Definitions, Chart, PageBreak, Contents, Cover
+    blocks: list  # Heading, Para, Table, Figures, Definitions, Chart, Photos, PageBreak, Contents,
+    # Cover
     language: str
     title: str
     client: str

@@ -98,6 +98,8 @@ def _flowables(block, s: Styles, lang: str) -> list:
         return [Spacer(1, 6), block.drawing, Spacer(1, 8)]
     if isinstance(block, model.Figures):
         return [_figures(block, s), Spacer(1, 14)]
+    if isinstance(block, model.Photos):
+        return [_photos(block, s), Spacer(1, 6)]
     if isinstance(block, model.Definitions):
         return [_definitions(block, s), Spacer(1, 10)]
     if isinstance(block, model.PageBreak):
@@ -166,6 +168,30 @@ def _figures(block: model.Figures, s: Styles) -> PlainTable:
         commands += [("BACKGROUND", (column, 0), (column, -1), ZEBRA),
                      ("LINEBEFORE", (column, 0), (column, -1), 2.5, figure.accent)]
     table.setStyle(_style(commands))
+    return table
+
+
+PHOTO_HEIGHT = 7 * cm  # two photos and their captions to a row, three rows to a page
+
+
+def _photos(block: model.Photos, s: Styles) -> PlainTable:
+    """Photos two to a row, each scaled into its half of the page, its caption below it."""
+    column = (CONTENT_WIDTH - GUTTER) / 2
+    cells = []
+    for photo in block.items:
+        scale = min(column / photo.width, PHOTO_HEIGHT / photo.height)
+        cell = [Image(BytesIO(photo.data), width=photo.width * scale,
+                      height=photo.height * scale, hAlign="LEFT")]
+        if photo.caption:
+            cell.append(Paragraph(markup(photo.caption), s.small))
+        cells.append(cell)
+    rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
+    table = PlainTable(rows, colWidths=[column + GUTTER / 2, column + GUTTER / 2], hAlign="LEFT")
+    table.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), GUTTER / 2),
+                           ("TOPPADDING", (0, 0), (-1, -1), 2),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     return table
 
 

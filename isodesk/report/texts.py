@@ -391,6 +391,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "checklist_intro": (
         "Alle eisen van {name} met oordeel, volwassenheid, bevindingen en gezien bewijs.",
         "All requirements of {name} with result, maturity, findings and evidence seen."),
+    # evidence appendix
+    "evidence": ("Bewijs", "Evidence"),
+    "evidence_intro": (
+        "De foto's en documenten die als bewijs bij de eisen zijn vastgelegd, per norm en eis. "
+        "De bestanden zelf zitten in het projectbestand.",
+        "The photos and documents recorded as evidence with the requirements, by standard and "
+        "requirement. The files themselves are kept in the project file."),
+    "evidence_note": ("Bewijs in de bijlage: {what}.", "Evidence in the appendix: {what}."),
+    "photo_count": ("één foto|{n} foto's", "one photo|{n} photos"),
+    "document_count": ("één document|{n} documenten", "one document|{n} documents"),
+    "documents": ("Documenten: {names}.", "Documents: {names}."),
+    "photo_missing": ("Foto {name} kan niet worden gelezen.", "Photo {name} cannot be read."),
 }
 
 VERDICT_HIGH = 85.0  # overall compliance from which certification is "within reach"

@@ -209,6 +209,23 @@ class _Writer:
         for prop in paragraph._p.iter(qn("wp:docPr")):
             prop.set("descr", block.description)
 
+    def _photos(self, block: model.Photos) -> None:
+        """Photos two to a row in a table without borders, each with its caption below."""
+        self._before_table()
+        column = (CONTENT_WIDTH - 8) / 2  # points, as the PDF's
+        rows = (len(block.items) + 1) // 2
+        table = self.doc.add_table(rows=rows, cols=2)
+        for index, photo in enumerate(block.items):
+            cell = table.cell(index // 2, index % 2)
+            picture = cell.paragraphs[0]
+            scale = min(column / photo.width, 7 * 28.35 / photo.height)
+            picture.add_run().add_picture(BytesIO(photo.data), width=Pt(photo.width * scale))
+            for prop in picture._p.iter(qn("wp:docPr")):
+                prop.set("descr", photo.description)
+            if photo.caption:
+                caption = cell.add_paragraph(photo.caption, style="Caption")
+                caption.paragraph_format.space_after = Pt(8)
+
     def _contents(self, block: model.Contents) -> None:
         paragraph = self._paragraph("TOC Heading")
         paragraph.add_run(block.title)

@@ -10,6 +10,7 @@ with fixed permissions of its own), or keeps those of the file it replaces.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
@@ -78,6 +79,25 @@ def private_temp_path(folder: Path, name: str) -> Iterator[Path]:
         shutil.rmtree(own, ignore_errors=True)
         with contextlib.suppress(OSError):
             tmp_dir.rmdir()
+
+
+def own_folder(folder: Path, purpose: str) -> Path:
+    """A folder of this process in ``folder``'s temp folder, readable by the user alone, for
+    files that must outlive a write: a photo handed to the system viewer. It goes when the
+    process ends, or, after a kill, as a leftover the next time anything is written to
+    ``folder``. OSError when ``folder`` cannot be written."""
+    own = temp_folder(folder) / f"{os.getpid()}-{purpose}"
+    if not own.is_dir():
+        temp_folder(folder).mkdir(exist_ok=True)
+        own.mkdir(mode=0o700, exist_ok=True)
+        atexit.register(_remove_own, own)
+    return own
+
+
+def _remove_own(own: Path) -> None:
+    shutil.rmtree(own, ignore_errors=True)  # a viewer that holds a file open: swept later
+    with contextlib.suppress(OSError):
+        own.parent.rmdir()
 
 
 def write_error(target: Path, error: OSError) -> ProjectFileError:

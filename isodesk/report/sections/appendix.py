@@ -4,6 +4,7 @@ from __future__ import annotations
 from isodesk.domain.model import Answer, Requirement
 from isodesk.report.context import ReportContext
 from isodesk.report.model import Column, PageBreak, Para, Row, Table
+from isodesk.report.sections.evidence import evidence_note
 from isodesk.report.styles import CONTENT_WIDTH, RESULT_COLOURS
 
 
@@ -60,6 +61,7 @@ def _notes(ctx: ReportContext, answer: Answer) -> str:
         parts.append(answer.findings.strip())
     if answer.evidence.strip():
         parts.append(t.plain("evidence_prefix", text=answer.evidence.strip()))
+    parts.append(evidence_note(ctx, answer.key))
     who, when = answer.interviewee.strip(), answer.assessed_on
     if who and when:
         parts.append(t.plain("interviewed_on", who=who, date=t.date(when)))
@@ -67,4 +69,4 @@ def _notes(ctx: ReportContext, answer: Answer) -> str:
         parts.append(t.plain("interviewed_only", who=who))
     elif when:
         parts.append(t.plain("assessed_on_only", date=t.date(when)))
-    return "\n".join(parts)
+    return "\n".join(filter(None, parts))

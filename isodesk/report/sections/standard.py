@@ -10,6 +10,7 @@ from isodesk.report.escape import markup
 from isodesk.report.gaps import priority_counts
 from isodesk.report.model import Chart, Column, Figure, Figures, Para, Row, Table
 from isodesk.report.sections.common import own_words
+from isodesk.report.sections.evidence import evidence_note
 from isodesk.report.styles import (
     ACCENT,
     CONTENT_WIDTH,
@@ -114,8 +115,9 @@ def gap_table(ctx: ReportContext, std: StandardData) -> Table:
             result += f"\n({answer.finding_type.label(ctx.lang).lower()})"
         actions = ", ".join(a.label for a in gap.actions) or t["no_action_yet"]
         colours = {0: PRIORITY_COLOURS[gap.priority], 3: RESULT_COLOURS[answer.result]}
+        finding = "\n".join(filter(None, (answer.findings.strip(), evidence_note(ctx, answer.key))))
         rows.append(Row([gap.priority.label(ctx.lang), gap.requirement.ref,
                          requirement_cell(ctx, gap.requirement), result,
-                         answer.findings.strip() or t["dash"], actions], colours=colours))
+                         finding or t["dash"], actions], colours=colours))
         ctx.tick()
     return Table(columns, rows)
