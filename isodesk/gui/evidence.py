@@ -164,10 +164,14 @@ class EvidenceStrip(QWidget):
         self.list.setWrapping(False)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setIconSize(QSize(ICON, ICON))
-        self.list.setGridSize(QSize(ICON + 24, ICON + self.fontMetrics().height() + 12))
-        self.list.setFixedHeight(ICON + self.fontMetrics().height() + 24)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setWordWrap(True)  # two lines of caption under each thumbnail
+        line = self.fontMetrics().height()
+        self.list.setGridSize(QSize(ICON + 36, ICON + 2 * line + 10))
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setFixedHeight(ICON + 2 * line + 14 + 2 * self.list.frameWidth()
+                                 + self.list.horizontalScrollBar().sizeHint().height())
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.itemActivated.connect(lambda _item: self.view())  # Enter, double-click
@@ -178,11 +182,14 @@ class EvidenceStrip(QWidget):
         self.empty.setStyleSheet("color: palette(mid);")
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.choose_files)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.list, 1)
-        row.addWidget(self.empty, 1)
-        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        below = QHBoxLayout()
+        below.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        below.addWidget(self.empty, 1)
+        below.addStretch()  # the button keeps its own width when the hint is hidden
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.list)
+        column.addLayout(below)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         events.edited.connect(self._on_edit)
         self.show_item(None)
@@ -310,6 +317,7 @@ class EvidenceViewer(QDialog):
         super().__init__(parent)
         self.session, self.perform, self.shown, self.index = session, perform, shown, index
         self._pixmap = QPixmap()
+        self._loaded = ""  # the caption as shown: only a caption the user changed is saved
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(320, 240)
@@ -358,6 +366,7 @@ class EvidenceViewer(QDialog):
             n=self.index + 1, total=len(self.shown), name=attachment.name))
         self.details.setText(f"{attachment.name} · {size_text(attachment.size)}")
         self.caption.setText(attachment.caption)
+        self._loaded = attachment.caption
         self._pixmap = QPixmap()
         if is_photo(attachment.media_type):
             try:
@@ -385,7 +394,8 @@ class EvidenceViewer(QDialog):
             return
         attachment = self.session.attachments.get(self.shown[self.index].id)
         text = " ".join(self.caption.text().split())
-        if attachment is not None and text != attachment.caption:
+        if attachment is not None and self.caption.text() != self._loaded and text != attachment.caption:
+            self._loaded = self.caption.text()
             self.perform(lambda: attachments.set_caption(self.session, attachment.id, text))
 
     def keyPressEvent(self, event) -> None:

@@ -101,9 +101,15 @@ def test_paste_a_screenshot_with_ctrl_v(window, qtbot):
 def test_viewer_edits_the_caption_and_opens_the_original(window, fake_dialogs, qtbot, tmp_path):
     panel = _panel(window)
     photo = phone_photo(tmp_path / "meter.jpg", (2000, 1500))
-    attachments.attach(window.session, KEY, [prepare_file(photo)])
+    attachments.attach(window.session, KEY, [prepare_file(photo)], caption="Meter")
     strip = panel.evidence_files
     assert strip.list.count() == 1
+    undo = window.undo_action.text()
+    fake_dialogs.dialog_filler = lambda viewer: viewer.accept() or True  # looked, changed nothing
+    strip.list.setCurrentRow(0)
+    strip.view()
+    assert window.undo_action.text() == undo
+    assert next(iter(window.session.attachments.values())).caption == "Meter"
     seen = []
 
     def look(viewer):
