@@ -77,6 +77,7 @@ def _item(ctx: ReportContext, req: Requirement) -> list:
         story.append(Photos(printed))
     story += [Para(t.fill("photo_missing", name=a.name), "small") for a in missing]
     if documents:
+        ctx.tick(len(documents))
         names = ", ".join(f"{a.name} ({_size(ctx, a.size)})"
                           + (f" — {a.caption}" if a.caption else "") for a in documents)
         story.append(Para(t.fill("documents", names=names)))
