@@ -14,7 +14,6 @@ Qt-free and without the project file, so ``prepare_file`` runs in a worker threa
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import unicodedata
 import warnings
@@ -117,6 +116,8 @@ class Prepared:
 
     @property
     def sha256(self) -> str:
+        import hashlib  # OpenSSL's: loaded when a file is added, not at start-up
+
         return hashlib.sha256(self.data).hexdigest()
 
 

@@ -147,9 +147,7 @@ class AnswerPanel(QScrollArea):
         layout.addLayout(form)
         layout.addStretch()
         self.evidence_input = EvidenceInput(self, session, self.perform, lambda: self.key)
-        self.evidence_input.watch(body, self.findings, self.findings.viewport(), self.evidence,
-                                  self.evidence.viewport(), self.evidence_files.list,
-                                  self.evidence_files.list.viewport())
+        self.evidence_input.watch(body, self.findings, self.evidence, self.evidence_files.list)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

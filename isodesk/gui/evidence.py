@@ -1,5 +1,5 @@
-"""Evidence in the window: an answer's thumbnails, adding files (button, drop, paste), the viewer
-and File → Export evidence….
+"""Evidence in the window: an answer's thumbnails, adding files (button, drop, paste) and File →
+Export evidence… (the viewer is gui/evidence_viewer.py, loaded when first opened).
 
 Photos are read when shown: the strip reads the thumbnails of the item on screen (a few kB
 each), the viewer the photo it shows. Checking and scaling what a user adds takes up to a few
@@ -12,11 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -40,10 +37,10 @@ from isodesk.app.evidence_files import (
     size_text,
 )
 from isodesk.app.session import ProjectSession
-from isodesk.domain.errors import Cancelled, IsodeskError
+from isodesk.domain.errors import Cancelled
 from isodesk.domain.model import Attachment
 from isodesk.gui import dialogs
-from isodesk.support.i18n import N_, localize, plural, tr
+from isodesk.support.i18n import N_, plural, tr
 
 ICON = 88  # thumbnail size in the strip (the stored thumbnails are 256 px: sharp at 200%)
 CACHED = 300  # thumbnails kept in memory while stepping through the checklist
@@ -93,6 +90,8 @@ def _files(mime) -> list[Path]:
 
 
 def _png(image) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
@@ -101,8 +100,10 @@ def _png(image) -> bytes:
 
 class EvidenceInput(QObject):
     """Files dropped onto a view, and images pasted into it, become evidence of its current
-    item. Watch the view's widgets with ``watch``; a text field pastes text as ever and takes
-    an image only when the clipboard holds no text."""
+    item. Watch the view and its text fields with ``watch``: a field passes dropped files on
+    (``ProjectTextEdit.canInsertFromMimeData``), pastes text as ever and takes an image only
+    when the clipboard holds no text. (Watching a field's viewport instead would make PySide
+    load every widget class's enums at start-up: some 20 ms.)"""
 
     def __init__(self, owner: QWidget, session: ProjectSession, perform: Perform,
                  current_key: Callable[[], str | None]):
@@ -169,8 +170,7 @@ class EvidenceStrip(QWidget):
         self.list.setGridSize(QSize(ICON + 36, ICON + 2 * line + 10))
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.list.setFixedHeight(ICON + 2 * line + 14 + 2 * self.list.frameWidth()
-                                 + self.list.horizontalScrollBar().sizeHint().height())
+        self._sized = False  # the list's height is set when it first shows thumbnails
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -190,7 +190,6 @@ class EvidenceStrip(QWidget):
         column.addWidget(self.list)
         column.addLayout(button_row)
         column.addWidget(self.empty)  # below the button: a narrow Dutch panel has no room beside it
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         events.edited.connect(self._on_edit)
         self.show_item(None)
 
@@ -219,11 +218,17 @@ class EvidenceStrip(QWidget):
             self.list.addItem(item)
             if selected and attachment.id == selected.id:
                 self.list.setCurrentItem(item)
+        if items and not self._sized:  # its scroll bar's classes load here, not at start-up
+            self._sized = True
+            self.list.setFixedHeight(self.list.gridSize().height() + 4 + 2 * self.list.frameWidth()
+                                     + self.list.horizontalScrollBar().sizeHint().height())
         self.list.setVisible(bool(items))
         self.empty.setVisible(not items and self.key is not None)
 
     def _icon(self, attachment: Attachment) -> QIcon:
         if not is_photo(attachment.media_type):
+            from PySide6.QtWidgets import QStyle  # its enums take 5 ms to load: not at start-up
+
             return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         pixmap = self._thumbnails.get(attachment.sha256)
         if pixmap is None:
@@ -259,6 +264,8 @@ class EvidenceStrip(QWidget):
         attachment = self.current()
         if attachment is None:
             return
+        from isodesk.gui.evidence_viewer import EvidenceViewer  # loaded when first opened
+
         shown = self.shown()
         viewer = EvidenceViewer(self.session, self.perform, shown, shown.index(attachment), self)
         dialogs.run_dialog(viewer)
@@ -269,6 +276,8 @@ class EvidenceStrip(QWidget):
             self.perform(lambda: attachments.detach(self.session, attachment.id))
 
     def open_original(self) -> None:
+        from isodesk.gui.evidence_viewer import open_original
+
         attachment = self.current()
         if attachment is not None:
             open_original(self, self.session, attachment)
@@ -292,130 +301,6 @@ class EvidenceStrip(QWidget):
         remove = menu.addAction(tr("Remove"), self.remove)
         remove.setEnabled(not self.session.read_only)
         menu.exec(self.list.viewport().mapToGlobal(point))
-
-
-def open_original(parent: QWidget, session: ProjectSession, attachment: Attachment) -> None:
-    """The file in the system's program for it (a copy in isodesk's temp folder)."""
-    try:
-        path = attachments.open_original(session, attachment)
-    except IsodeskError as e:
-        dialogs.error(parent, localize(e))
-        return
-    if not dialogs.open_document(QUrl.fromLocalFile(str(path))):
-        dialogs.error(parent, tr("This computer has no program to open {name}.").format(
-            name=attachment.name))
-
-
-class EvidenceViewer(QDialog):
-    """One attachment large: the photo scaled to the window (a document: its name and size),
-    its caption to edit (saved when you press Enter, leave the field or close the viewer; one
-    undo step), Left/Right (Page Up/Down in the caption) to the previous/next attachment of the
-    answer, and the original in the system's viewer."""
-
-    def __init__(self, session: ProjectSession, perform: Perform, shown: list[Attachment],
-                 index: int, parent=None):
-        super().__init__(parent)
-        self.session, self.perform, self.shown, self.index = session, perform, shown, index
-        self._pixmap = QPixmap()
-        self._loaded = ""  # the caption as shown: only a caption the user changed is saved
-        self.picture = QLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(320, 240)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption = QLineEdit()
-        self.caption.setPlaceholderText(tr("Caption: what does this show?"))
-        self.caption.setReadOnly(session.read_only)
-        self.caption.editingFinished.connect(self.save_caption)
-        self.previous = QPushButton(tr("◀ Previous"))
-        self.next = QPushButton(tr("Next ▶"))
-        self.open_button = QPushButton(tr("Open with the system viewer"))
-        close = QPushButton(tr("Close"))
-        self.previous.clicked.connect(lambda: self.go(self.index - 1))
-        self.next.clicked.connect(lambda: self.go(self.index + 1))
-        self.open_button.clicked.connect(
-            lambda: open_original(self, self.session, self.shown[self.index]))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        for button in (self.previous, self.next, self.open_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picture, 1)
-        layout.addWidget(self.details)
-        layout.addWidget(self.caption)
-        layout.addLayout(buttons)
-        for button in (self.previous, self.next, self.open_button, close):
-            button.setAutoDefault(False)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(1100, screen.width() - 80) if screen else 1100,
-                    min(800, screen.height() - 80) if screen else 800)
-        self.go(index)
-
-    @property
-    def attachment(self) -> Attachment:
-        return self.session.attachments.get(self.shown[self.index].id, self.shown[self.index])
-
-    def go(self, index: int) -> None:
-        self.save_caption()
-        self.index = max(0, min(index, len(self.shown) - 1))
-        attachment = self.attachment
-        self.setWindowTitle(tr("Evidence {n} of {total}: {name}").format(
-            n=self.index + 1, total=len(self.shown), name=attachment.name))
-        self.details.setText(f"{attachment.name} · {size_text(attachment.size)}")
-        self.caption.setText(attachment.caption)
-        self._loaded = attachment.caption
-        self._pixmap = QPixmap()
-        if is_photo(attachment.media_type):
-            try:
-                self._pixmap.loadFromData(attachments.content(self.session, attachment))
-            except IsodeskError as e:  # the bytes are gone: say so where the photo was
-                self.picture.setText(localize(e))
-        else:
-            self.picture.setText(tr("A document: open it with the system viewer."))
-        self._fit()
-        self.previous.setEnabled(self.index > 0)
-        self.next.setEnabled(self.index < len(self.shown) - 1)
-
-    def _fit(self) -> None:
-        if not self._pixmap.isNull():
-            self.picture.setPixmap(self._pixmap.scaled(
-                self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def save_caption(self) -> None:
-        if self.session.read_only:
-            return
-        attachment = self.session.attachments.get(self.shown[self.index].id)
-        text = " ".join(self.caption.text().split())
-        if attachment is not None and self.caption.text() != self._loaded and text != attachment.caption:
-            self._loaded = self.caption.text()
-            self.perform(lambda: attachments.set_caption(self.session, attachment.id, text))
-
-    def keyPressEvent(self, event) -> None:
-        key = event.key()
-        in_caption = self.caption.hasFocus()
-        if key in (Qt.Key.Key_PageUp,) or (key == Qt.Key.Key_Left and not in_caption):
-            self.go(self.index - 1)
-        elif key in (Qt.Key.Key_PageDown,) or (key == Qt.Key.Key_Right and not in_caption):
-            self.go(self.index + 1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and in_caption:
-            self.save_caption()
-            self.picture.setFocus()
-        elif key == Qt.Key.Key_Space and not in_caption:
-            self.accept()
-        else:
-            super().keyPressEvent(event)
-
-    def done(self, result: int) -> None:
-        self.save_caption()
-        super().done(result)
 
 
 class EvidenceCount(QLabel):

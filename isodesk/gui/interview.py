@@ -191,7 +191,7 @@ class InterviewView(QWidget):
         events.edited.connect(self._on_edit)
         EvidenceInput(self, session, lambda fn: perform(fn, origin=self),
                       lambda: self.key if self.keys and not self.finished else None).watch(
-            self, self.note, self.note.viewport())
+            self, self.note)
 
     @staticmethod
     def _style(labels) -> None:

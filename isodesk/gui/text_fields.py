@@ -43,6 +43,13 @@ class ProjectTextEdit(QPlainTextEdit):
         self.focus_out.emit()
         super().focusOutEvent(event)
 
+    def canInsertFromMimeData(self, source) -> bool:
+        """Files dropped here are evidence for the item (gui/evidence.py), not their paths as
+        text: refused here, the drop goes on to the view around the field."""
+        if any(url.isLocalFile() for url in source.urls()):
+            return False
+        return super().canInsertFromMimeData(source)
+
 
 class ProjectLineEdit(QLineEdit):
     focus_in = Signal()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from isodesk.app import attachments
 from isodesk.app.evidence_files import prepare_file
 from isodesk.app.session import ProjectSession
-from isodesk.gui.evidence import EvidenceViewer
+from isodesk.gui.evidence_viewer import EvidenceViewer
 from tests.photos import pdf, phone_photo
 
 KEY = "iso9001-2015:7.1.5.2"
@@ -70,14 +70,17 @@ def test_drop_onto_the_panel_and_the_interview_screen(window, fake_dialogs, qtbo
     _drop(panel.widget(), phone_photo(tmp_path / "drop.jpg", (1200, 900)))
     _wait_for(qtbot, window.session, 1)
     assert panel.evidence_files.list.item(0).text() == "drop.jpg"
+    _drop(panel.findings.viewport(), phone_photo(tmp_path / "op-de-bevinding.jpg", (900, 600)))
+    _wait_for(qtbot, window.session, 2)  # attached, not its path typed into the finding
+    assert panel.findings.toPlainText() == window.session.answer(KEY).findings
 
     window.enter_interview()
     view = window.interview
     view.start([KEY], KEY)
-    assert view.evidence.text() == "Evidence: 1 photo"
-    _drop(view, pdf(tmp_path / "procedure.pdf"))
-    _wait_for(qtbot, window.session, 2)
-    assert view.evidence.text() == "Evidence: 1 photo, 1 document"
+    assert view.evidence.text() == "Evidence: 2 photos"
+    _drop(view.note.viewport(), pdf(tmp_path / "procedure.pdf"))
+    _wait_for(qtbot, window.session, 3)
+    assert view.evidence.text() == "Evidence: 2 photos, 1 document"
     assert {a.key for a in window.session.attachments.values()} == {KEY}
 
 
