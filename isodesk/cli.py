@@ -20,8 +20,8 @@ from isodesk.domain.limits import MAX_TEXT_LENGTH, too_long
 from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
 
-COMMANDS = ("new", "info", "show", "answer", "set", "copy", "merge", "catalogs", "catalog",
-            "check", "demo", "export", "import", "report")
+COMMANDS = ("new", "info", "show", "answer", "set", "copy", "merge", "transition", "catalogs",
+            "catalog", "check", "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -250,6 +250,23 @@ def cmd_merge(args) -> int:
         print(f"Nothing merged: {decided}, nothing else is new.")
     else:
         print("Nothing merged: the project already holds everything in it.")
+    return 0
+
+
+def cmd_transition(args) -> int:
+    from isodesk.app.transition import apply_transition, plan_transition
+
+    session = _open(args.file, read_only=args.dry_run, args=args)
+    try:
+        plan = plan_transition(session, _registry(), args.to)
+        print(plan.summary())
+        if args.dry_run:
+            print(tr("Dry run: nothing was changed."))
+            return 0
+        apply_transition(session, plan)
+    finally:
+        session.close()
+    print(tr("Added {name} to {file}.").format(name=plan.new.info.name, file=args.file))
     return 0
 
 
@@ -522,6 +539,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="decide every conflict for FILE (mine) or OTHER (theirs)")
     _author_option(s)
     s.set_defaults(func=cmd_merge)
+
+    s = sub.add_parser("transition", help="add the new edition of a standard and carry the "
+                       "answers over to it")
+    s.add_argument("file")
+    s.add_argument("--to", required=True, metavar="ID",
+                   help="the new edition's catalog id, e.g. iso14001-2026")
+    s.add_argument("--dry-run", action="store_true", help="say what would happen, change nothing")
+    _author_option(s)
+    _force_unlock_option(s)
+    s.set_defaults(func=cmd_transition)
 
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")
