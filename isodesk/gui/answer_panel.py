@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
+from isodesk.gui.guidance import GuidanceLabel, show_anchors
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import OneStopDateEdit, ProjectLineEdit, ProjectTextEdit
 from isodesk.support.i18n import N_, language, tr
@@ -77,13 +78,14 @@ class AnswerPanel(QScrollArea):
         self.questions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link_label = QLabel()
         self.link_label.setWordWrap(True)
+        self.guidance = GuidanceLabel()  # note, verify, the other edition (gui/guidance.py)
         # Read-only: said once at the top, so greyed-out fields are not a riddle.
         self.read_only_note = QLabel(tr("This project is open read-only: nothing can be changed."))
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: #b00020; font-weight: bold;")
         self.read_only_note.setVisible(session.read_only)
         layout.addWidget(self.read_only_note)
-        for w in (self.heading, self.summary, self.questions, self.link_label):
+        for w in (self.heading, self.summary, self.questions, self.guidance, self.link_label):
             layout.addWidget(w)
         # "Apply to other standards" / "Unlink" with the sentence about the linked clauses, and
         # not beside the other buttons: in Dutch that row would not fit a narrow panel.
@@ -215,7 +217,7 @@ class AnswerPanel(QScrollArea):
         req = s.requirement(self.key)
         answer = s.answer(self.key)
         cat = s.catalog(req.catalog_id)
-        self.heading.setText(f"{cat.name} · {req.ref}  {text(req.title, lang)}")
+        self.heading.setText(f"{cat.name} · {req.ref}  {req.display_title(lang)}")
         self.summary.setText(text(req.summary, lang))
         qs = req.questions.get(lang) or req.questions.get("en") or []
         self.questions.setText("\n".join(f"• {q}" for q in qs))
@@ -223,6 +225,8 @@ class AnswerPanel(QScrollArea):
         colour = result_colour(answer.result)
         self.result.setStyleSheet(f"QComboBox {{ background: {colour.name()}; }}" if colour else "")
         self.maturity.setCurrentIndex(self.maturity.findData(answer.maturity))
+        show_anchors(self.maturity, req, lang)  # in the list of levels
+        self.guidance.show_for(s, req, answer, lang)
         ftype = answer.finding_type.value if answer.finding_type else None
         self.finding_type.setCurrentIndex(max(0, self.finding_type.findData(ftype)))
         if self.findings.toPlainText() != answer.findings:
@@ -267,6 +271,7 @@ class AnswerPanel(QScrollArea):
         for w in (self.summary, self.questions, self.link_label, self.interviewee):
             if w.text():
                 w.clear()
+        self.guidance.show_for(self.session, None, None, "")
         for w in (self.findings, self.evidence):
             if w.toPlainText():
                 w.clear()

@@ -224,6 +224,11 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, N_("Project &details…"), self.edit_details, "Ctrl+Shift+D", writable)
 
+        m = bar.addMenu(tr("&Project"))
+        from isodesk.gui.transition_actions import TransitionMenu
+
+        self.transition_menu = TransitionMenu(self, m)  # its entries when it is first opened
+
         m = bar.addMenu(tr("&View"))
         interview = self._action(m, N_("&Interview mode"), self.enter_interview, ["F11", "Ctrl+Shift+M"],
                                  icon="interview")
