@@ -256,19 +256,43 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from isodesk.app.workbook import apply_import
-    from isodesk.excel.importer import plan_import
+    from isodesk.app.workbook import apply_import, import_work
+    from isodesk.excel.sheets import WorkbookError
 
     session = _open(args.file, read_only=args.dry_run, args=args)
     try:
-        plan = plan_import(session.snapshot(), Path(args.workbook), progress=_cli_progress("Import"))
+        try:
+            plan = import_work(session, Path(args.workbook), force=args.force)(
+                _cli_progress("Import"))
+        except WorkbookError as e:  # every problem on stdout; the first one ends on stderr
+            for problem in e.problems:
+                print(problem)
+            if e.count > len(e.problems):
+                print(f"… and {e.count - len(e.problems)} more problems.")
+            raise
+        for warning in plan.warnings:
+            print(f"warning: {warning}")
         for line in plan.describe():
             print(line)
-        if not args.dry_run and plan.changes:
-            apply_import(session, plan)
-            print(f"Applied {plan.change_count} change(s).")
-        elif args.dry_run:
-            print(f"Dry run: {plan.change_count} change(s) would be applied.")
+        for conflict in plan.conflicts:
+            print(conflict.line())
+        undecided = plan.conflicts and not args.prefer
+        if args.dry_run:
+            count = plan.change_count if undecided else len(plan.edit(args.prefer).changes)
+            need = (f"; {len(plan.conflicts)} conflict(s) need --prefer theirs or --prefer mine"
+                    if undecided else "")
+            print(f"Dry run: {count} change(s) would be applied{need}.")
+            return 0
+        if undecided:
+            print(f"isodesk: {len(plan.conflicts)} conflict(s): the project and the workbook both "
+                  "changed these fields since the export (listed above); nothing was imported. "
+                  "Choose with --prefer theirs (the workbook) or --prefer mine (the project).",
+                  file=sys.stderr)
+            return 1
+        edit = plan.edit(args.prefer)
+        if edit.changes:
+            apply_import(session, plan, args.prefer)
+            print(f"Applied {len(edit.changes)} change(s).")
     finally:
         session.close()
     return 0
@@ -387,10 +411,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("nl", "en"), help="language of the workbook (default: the project's)")
     s.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("import", help="import answers from an exported workbook")
+    s = sub.add_parser("import", help="merge a returned workbook into the project")
     s.add_argument("file")
     s.add_argument("workbook")
     s.add_argument("--dry-run", action="store_true", help="show the changes, apply nothing")
+    s.add_argument("--prefer", choices=("theirs", "mine"),
+                   help="decide every conflict for the workbook (theirs) or the project (mine)")
+    s.add_argument("--force", action="store_true",
+                   help="import a workbook exported from another project")
     _author_option(s)
     s.set_defaults(func=cmd_import)
 

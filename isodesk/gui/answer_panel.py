@@ -102,11 +102,16 @@ class AnswerPanel(QScrollArea):
         self.evidence = _TextField()
         self.findings.setMinimumHeight(90)
         self.evidence.setMaximumHeight(80)
+        self.client_comment = QLabel()  # typed by the client in the workbook; read here
+        self.client_comment.setWordWrap(True)
+        self.client_comment.setTextFormat(Qt.TextFormat.PlainText)
+        self.client_comment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._labels = {}
         for name, widget in ((N_("Result"), self.result), (N_("Maturity"), self.maturity),
                              (N_("Findings"), self.findings), (N_("Evidence seen"), self.evidence),
                              (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
-                             (N_("Assessed on"), self.assessed_on)):
+                             (N_("Assessed on"), self.assessed_on),
+                             (N_("Client comment"), self.client_comment)):
             label = QLabel()
             label.setBuddy(widget)
             self._labels[name] = label
@@ -186,7 +191,7 @@ class AnswerPanel(QScrollArea):
             w.setEnabled(enabled and not self.session.read_only)
         if not enabled:
             self.heading.setText(tr("Select an item in the checklist."))
-            for w in (self.summary, self.questions, self.link_label):
+            for w in (self.summary, self.questions, self.link_label, self.client_comment):
                 w.clear()
             self.link_button.hide()
             return
@@ -217,6 +222,7 @@ class AnswerPanel(QScrollArea):
         else:
             self.assessed_on.setDate(self.assessed_on.minimumDate())
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
+        self.client_comment.setText(answer.client_comment or "–")
         names = sorted({a.interviewee for a in s.answers.values() if a.interviewee})
         self.interviewee.setCompleter(QCompleter(names, self.interviewee))
         self._show_links(answer)

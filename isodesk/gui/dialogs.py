@@ -60,38 +60,13 @@ def open_document(url) -> None:
     QDesktopServices.openUrl(url)
 
 
-def preview_import(parent, plan) -> bool:
-    """Show what an import will change (old → new per field); True when the user applies it."""
-    from PySide6.QtWidgets import (
-        QDialog,
-        QDialogButtonBox,
-        QLabel,
-        QTableWidget,
-        QTableWidgetItem,
-        QVBoxLayout,
-    )
+def preview_import(parent, plan) -> dict | None:
+    """Show what an import will change and let the user decide its conflicts: the decisions
+    (Conflict.key → "mine" / "theirs"; empty without conflicts) when applied, None when
+    cancelled (gui/import_preview.py)."""
+    from isodesk.gui.import_preview import run_preview
 
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(tr("Import preview"))
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(tr("{n} change(s) will be applied in one step (Undo takes them back):").format(
-        n=plan.change_count)))
-    for note in plan.notes:  # e.g. columns missing from the workbook, left as they are
-        layout.addWidget(QLabel("• " + note))
-    rows = list(plan.rows)
-    table = QTableWidget(len(rows), 4)
-    table.setHorizontalHeaderLabels([tr("Item"), tr("Field"), tr("Now"), tr("From the workbook")])
-    for r, row in enumerate(rows):
-        for c, value in enumerate((row.ref, row.label, row.old, row.new)):
-            table.setItem(r, c, QTableWidgetItem(str(value)))
-    table.resizeColumnsToContents()
-    layout.addWidget(table)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    dialog.resize(900, 520)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return run_preview(parent, plan)
 
 
 def run_wizard(wizard) -> bool:

@@ -412,21 +412,27 @@ class MainWindow(QMainWindow):
         path = dialogs.open_file(self, tr("Import from Excel"), self._folder(), dialogs.EXCEL_FILTER)
         if not path:
             return
-        from isodesk.excel.importer import plan_import
+        from isodesk.app.workbook import import_work
 
-        self._run(tr("Reading the workbook…"),
-                  self._reader(lambda s, p, c: plan_import(s, path, progress=p, cancel=c)),
+        self.checklist.panel.commit_text()  # before the snapshot the import is merged into
+        # Another project's workbook is read too; the user decides in _apply_import.
+        self._run(tr("Reading the workbook…"), import_work(self.session, path, force=True),
                   self._apply_import)
 
     def _apply_import(self, plan) -> None:
         from isodesk.app.workbook import apply_import
 
-        if not plan.changes:
-            dialogs.inform(self, tr("The workbook holds no changes for this project."))
+        if plan.foreign is not None and not dialogs.confirm(
+                self, tr("{sentence} Import it anyway?").format(sentence=plan.foreign.text())):
             return
-        if dialogs.preview_import(self, plan) and self.perform(lambda: apply_import(self.session, plan)):
+        if plan.is_empty:
+            dialogs.inform(self, "\n\n".join([tr("The workbook holds no changes for this project."),
+                                               *(w.text() for w in plan.warnings)]))
+            return
+        decisions = dialogs.preview_import(self, plan)
+        if decisions is not None and self.perform(lambda: apply_import(self.session, plan, decisions)):
             self.statusBar().showMessage(tr("{n} change(s) imported; Undo takes them back.").format(
-                n=plan.change_count), 8000)
+                n=len(plan.edit(decisions).changes)), 8000)
 
     def make_report(self) -> None:
         suggested = str(self.session.path.with_suffix(".pdf"))
