@@ -20,6 +20,9 @@ class FakeDialogs:
         self.opened_documents: list[str] = []
         self.previews = []
         self.accept_preview = True
+        self.preview_decisions = {}  # what the user decides in the preview
+        self.questions: list[str] = []  # confirm() calls
+        self.answer_questions = True
         self.wizard_filler = None
 
     def install(self, monkeypatch):
@@ -27,7 +30,7 @@ class FakeDialogs:
 
         monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": self.errors.append(message))
         monkeypatch.setattr(dialogs, "inform", lambda parent, message, title="": self.infos.append(message))
-        monkeypatch.setattr(dialogs, "confirm", lambda parent, message, title="": True)
+        monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "open_read_only", self._read_only)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_paths.pop(0) if self.open_paths else None)
         monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_paths.pop(0) if self.save_paths else None)
@@ -35,13 +38,17 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "preview_import", self._preview)
         monkeypatch.setattr(dialogs, "run_wizard", self._wizard)
 
+    def _confirm(self, parent, message, title=""):
+        self.questions.append(message)
+        return self.answer_questions
+
     def _read_only(self, parent, message):
         self.read_only_offers.append(message)
         return self.accept_read_only
 
     def _preview(self, parent, plan):
         self.previews.append(plan)
-        return self.accept_preview
+        return dict(self.preview_decisions) if self.accept_preview else None
 
     def _wizard(self, wizard):
         if self.wizard_filler is None:
