@@ -290,6 +290,9 @@ def cmd_import(args) -> int:
                   file=sys.stderr)
             return 1
         edit = plan.edit(args.prefer)
+        if plan.conflicts:
+            side = "the workbook" if args.prefer == "theirs" else "the project"
+            print(f"{len(plan.conflicts)} conflict(s) decided for {side} (--prefer {args.prefer}).")
         if edit.changes:
             apply_import(session, plan, args.prefer)
             print(f"Applied {len(edit.changes)} change(s).")
