@@ -1,20 +1,27 @@
 """The front door: ``isodesk [FILE]`` starts the GUI; sub-commands work without a display.
 
 Exit codes: 0 success, 1 bad data or a refused file (one line on stderr), 2 usage errors.
-Never a traceback: anything unexpected is reported in one line as well.
+Never a traceback: anything unexpected is reported in one line as well. Messages are in the
+language of the locale (LC_ALL, LC_MESSAGES, LANG: Dutch when it starts with "nl").
+Output into a pipe that was closed (``isodesk catalog show … | head -1``) ends quietly.
 """
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import os
 import sys
 from pathlib import Path
 
 from isodesk import __version__
-from isodesk.domain.errors import IsodeskError
+from isodesk.domain.errors import DataError, IsodeskError
+from isodesk.domain.limits import MAX_TEXT_LENGTH, too_long
+from isodesk.support import i18n
+from isodesk.support.i18n import localize, tr
 
-COMMANDS = ("new", "info", "show", "answer", "set", "copy", "catalogs", "catalog", "check",
-            "demo", "export", "import", "report")
+COMMANDS = ("new", "info", "show", "answer", "set", "copy", "merge", "catalogs", "catalog",
+            "check", "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,17 +38,61 @@ def _registry():
 
 def _open(path: str, read_only: bool = False, args=None):
     """The project ``path``; edits are by ``--assessor`` (else ISODESK_ASSESSOR, the settings'
-    name, the OS user)."""
+    name, the OS user); ``--force-unlock`` removes a lock file first."""
     from isodesk.app.session import ProjectSession
-
     from isodesk.app.upgrade import upgrade_message
 
-    author = getattr(args, "author", None) if args is not None else None
+    if getattr(args, "force_unlock", False):
+        _break_lock(path)
+    author = getattr(args, "author", None)
     session = ProjectSession.open(Path(path), read_only=read_only, author=author)
     message = upgrade_message(session)
     if message:
         print(f"isodesk: {message}", file=sys.stderr)
     return session
+
+
+def _break_lock(path: str) -> None:
+    """``--force-unlock``: remove the lock file of ``path``, whoever wrote it."""
+    from isodesk.storage.lock import break_lock
+
+    break_lock(Path(path))
+
+
+def _read_note_file(name: str) -> str:
+    """The text of ``--note-file`` (``-``: standard input), as UTF-8 (a BOM is dropped).
+
+    Read in chunks and kept only up to the maximum, so a wrong file (a video, a disk image)
+    costs no memory, yet the refusal can say how long the text is.
+    """
+    label = tr("standard input") if name == "-" else Path(name).name
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    kept, length, last = [], 0, ""
+    try:
+        with (open(sys.stdin.fileno(), "rb", closefd=False) if name == "-"
+              else open(name, "rb")) as stream:
+            while chunk := stream.read(1 << 20):
+                part = decoder.decode(chunk)
+                if length <= MAX_TEXT_LENGTH + 1:
+                    kept.append(part)
+                length += len(part)
+                last = part[-1:] or last
+        kept.append(decoder.decode(b"", final=True))
+    except FileNotFoundError:
+        raise DataError("{name} does not exist.", name=label) from None
+    except IsADirectoryError:
+        raise DataError("{name} is a folder, not a text file.", name=label) from None
+    except UnicodeDecodeError:
+        raise DataError("{name} is not UTF-8 text; save it as UTF-8 and try again.",
+                        name=label) from None
+    except OSError as e:
+        raise DataError("{name} cannot be read: {reason}.", name=label,
+                        reason=e.strerror or e) from None
+    ends_line = last == "\n"  # the newline that ends a text file is not part of the text
+    if length - ends_line > MAX_TEXT_LENGTH:
+        raise too_long(length - ends_line)
+    text = "".join(kept)
+    return text[:-1] if ends_line else text
 
 
 def _print_json(data) -> None:
@@ -52,12 +103,14 @@ def _print_json(data) -> None:
 def cmd_new(args) -> int:
     from isodesk.app.session import create_project
 
+    if args.force_unlock:
+        _break_lock(args.file)
     assessors = args.assessor or ()
     session = create_project(args.file, args.client, args.norm, _registry(), language=args.lang,
                              assessors=assessors, author=assessors[0] if assessors else None)
     n = len(session.assessable())
     session.close()
-    print(f"Created {args.file} with {n} items.")
+    print(tr("Created {file} with {n} items.").format(file=args.file, n=n))
     return 0
 
 
@@ -84,9 +137,11 @@ def cmd_answer(args) -> int:
             fields[name] = value
     if args.note is not None:
         fields["findings"] = args.note
+    if args.note_file is not None:
+        fields["findings"] = _read_note_file(args.note_file)
     if not fields:
-        print("isodesk answer: give at least one of --result, --maturity, --note, --evidence, "
-              "--interviewee, --finding-type.", file=sys.stderr)
+        print(tr("isodesk answer: give at least one of --result, --maturity, --note, "
+                 "--note-file, --evidence, --interviewee, --finding-type."), file=sys.stderr)
         return 2
     session = _open(args.file, args=args)
     try:
@@ -145,8 +200,12 @@ def cmd_set(args) -> int:
 
 def cmd_copy(args) -> int:
     from isodesk.app.copy import copy_project
+    from isodesk.domain.errors import ProjectLockedError, ReadOnlyFileError
 
-    session = _open(args.file, read_only=True, args=args)
+    try:  # writable if it can be: an older format is then upgraded for good, ids and all
+        session = _open(args.file, args=args)
+    except (ProjectLockedError, ReadOnlyFileError):
+        session = _open(args.file, read_only=True, args=args)
     try:
         out = copy_project(session, Path(args.out))
     finally:
@@ -155,11 +214,57 @@ def cmd_copy(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    from isodesk.app import merge_text
+    from isodesk.app.merge import apply_merge, plan_merge
+    from isodesk.domain.merge import WHOLE
+
+    session = _open(args.file, read_only=args.dry_run, args=args)
+    try:
+        plan = plan_merge(session.snapshot(), session.path, Path(args.other),
+                          progress=_cli_progress("Merge"))
+        for line in merge_text.arriving_lines(plan):
+            print(f"{line.item}: {line.field}" if line.key[2] == WHOLE else
+                  f"{line.item} {line.field}: {_short(line.here)} → {_short(line.there)}")
+        for line in merge_text.conflict_lines(plan):
+            print(f"conflict: {line.item} {line.field}: here {_short(line.here)!r} "
+                  f"({line.here_stamp or '?'}) | there {_short(line.there)!r} "
+                  f"({line.there_stamp or '?'})")
+        if plan.held_back:
+            print(merge_text.held_back_note(plan))
+        print(merge_text.summary(plan))
+        if args.dry_run:
+            return 0
+        if plan.conflicts and not args.prefer:
+            print(f"isodesk: {len(plan.conflicts)} conflict(s): nothing was merged; decide them "
+                  "with --prefer mine or --prefer theirs, or in the application.", file=sys.stderr)
+            return 1
+        edit = apply_merge(session, plan, args.prefer or "mine")
+    finally:
+        session.close()
+    decided = f"{len(plan.conflicts)} conflict(s) decided for {args.prefer}" if plan.conflicts else ""
+    if edit is not None and edit.changes:
+        print(f"Merged {len(edit.changes)} record(s) from {plan.other.name} in one step"
+              + (f", {decided}." if decided else "."))
+    elif decided:  # every conflict kept as it is here: only the decisions are recorded
+        print(f"Nothing merged: {decided}, nothing else is new.")
+    else:
+        print("Nothing merged: the project already holds everything in it.")
+    return 0
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def cmd_catalogs(args) -> int:
+    from isodesk.support.i18n import tr
+
     registry = _registry()
     catalogs = registry.available()
     for problem in registry.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(tr("warning: {problem}").format(problem=problem), file=sys.stderr)
     rows = [{
         "id": c.id,
         "standard": c.info.standard,
@@ -168,19 +273,27 @@ def cmd_catalogs(args) -> int:
         "items": len(c.items),
         "assessable": len(c.assessable),
         "amendments": list(c.amendments),
+        "supersedes": c.info.supersedes,
         "user": c.user,
     } for c in catalogs]
     if args.json:
         _print_json(rows)
     else:
         for r in rows:
-            user = "  (user catalog)" if r["user"] else ""
-            print(f"{r['id']:<16} {r['standard']}:{r['edition']:<6} {r['assessable']:>4} items  "
-                  f"{r['title']['en']}{user}")
+            counts = tr("{items} items, {assessable} assessable").format(
+                items=r["items"], assessable=r["assessable"])
+            extra = [tr("supersedes {id}").format(id=r["supersedes"])] if r["supersedes"] else []
+            if r["user"]:
+                extra.append(tr("user catalog"))
+            note = f"  ({'; '.join(extra)})" if extra else ""
+            name = f"{r['standard']}:{r['edition']}"
+            print(f"{r['id']:<16} {name:<20} {counts:<26} {r['title']['en']}{note}")
     return 0
 
 
-def catalog_item_json(req) -> dict:
+def catalog_item_json(req, linked=()) -> dict:
+    """One catalog item as ``catalog show --json`` prints it; ``linked``: its partners in the
+    other catalogs (domain/linking.py Partner)."""
     return {
         "key": req.key,
         "ref": req.ref,
@@ -189,18 +302,42 @@ def catalog_item_json(req) -> dict:
         "assessable": req.assessable,
         "kind": req.kind,
         "title": req.title,
+        "own_title": req.own_title,
         "summary": req.summary,
         "questions": req.questions,
         "evidence": req.evidence,
         "hs": req.hs,
         "theme": req.theme,
         "amendment": req.amendment,
+        "note": req.note,
+        "verify": req.verify,
+        "linked": [{"key": p.requirement.key, "kind": p.kind, "via": p.via, "follows": p.follows}
+                   for p in linked],
+        "continues": list(req.continues),
+        "new_in_edition": req.new_in_edition,
+        "changed": req.changed,
+        "attributes": {name: list(values) for name, values in req.attributes.items()},
+        "anchors": req.anchors,
     }
+
+
+def _item_marks(req) -> str:
+    from isodesk.support.i18n import tr
+
+    if req.new_in_edition:
+        return "  [" + tr("new") + "]"
+    if req.changed:
+        return "  [" + tr("changed") + "]"
+    return ""
 
 
 def cmd_catalog(args) -> int:
     if args.catalog_command == "show":
-        cat = _registry().get(args.id)
+        from isodesk.domain import linking
+
+        registry = _registry()
+        cat = registry.get(args.id)
+        everything = [r for c in registry.available() for r in c.items]
         if args.json:
             _print_json({
                 "id": cat.id,
@@ -208,20 +345,24 @@ def cmd_catalog(args) -> int:
                 "edition": cat.info.edition,
                 "title": cat.info.title,
                 "amendments": list(cat.amendments),
-                "items": [catalog_item_json(r) for r in cat.items],
+                "supersedes": cat.info.supersedes,
+                "items": [catalog_item_json(r, linking.partners(r, everything) if r.assessable else ())
+                          for r in cat.items],
             })
         else:
             lang = args.lang
             print(f"{cat.info.name} — {cat.info.title[lang]}")
             for r in cat.items:
-                mark = "" if r.assessable else "  "
-                print(f"{'  ' * (r.level - 1)}{r.ref}  {r.title[lang]}{mark}")
+                indent = "  " * (r.level - 1)
+                print(f"{indent}{r.ref}  {r.display_title(lang)}{_item_marks(r)}")
+                if r.verify:
+                    print(f"{indent}    ! {r.verify[lang]}")
         return 0
     if args.catalog_command == "import":
         from isodesk.excel.catalog_import import import_catalog_workbook
 
         path = import_catalog_workbook(Path(args.workbook), replace=args.replace)
-        print(f"Imported the catalog into {path}.")
+        print(tr("Imported the catalog into {path}.").format(path=path))
         return 0
     raise AssertionError(args.catalog_command)
 
@@ -229,16 +370,22 @@ def cmd_catalog(args) -> int:
 def cmd_check(args) -> int:
     from isodesk.app.check import check_project
 
-    ok, verdict = check_project(Path(args.file))
-    print(verdict, file=sys.stdout if ok else sys.stderr)
-    return 0 if ok else 1
+    verdict = check_project(Path(args.file))
+    out = sys.stdout if verdict.ok else sys.stderr
+    print(verdict.sentence, file=out)
+    if args.verbose:
+        for line in verdict.details:
+            print(f"  {line}", file=out)
+    return 0 if verdict.ok else 1
 
 
 def cmd_demo(args) -> int:
     from isodesk.app.demo import write_demo
 
+    if args.force_unlock:
+        _break_lock(args.file)
     write_demo(Path(args.file), _registry(), language=args.lang, overwrite=args.force)
-    print(f"Wrote the demo project {args.file}.")
+    print(tr("Wrote the demo project {file}.").format(file=args.file))
     return 0
 
 
@@ -251,7 +398,7 @@ def cmd_export(args) -> int:
                         language=args.lang)
     finally:
         session.close()
-    print(f"Exported to {args.out}.")
+    print(tr("Exported to {file}.").format(file=args.out))
     return 0
 
 
@@ -266,12 +413,12 @@ def cmd_import(args) -> int:
                 _cli_progress("Import"))
         except WorkbookError as e:  # every problem on stdout; the first one ends on stderr
             for problem in e.problems:
-                print(problem)
+                print(problem.text())
             if e.count > len(e.problems):
-                print(f"… and {e.count - len(e.problems)} more problems.")
+                print(tr("… and {more} more.").format(more=e.count - len(e.problems)))
             raise
         for warning in plan.warnings:
-            print(f"warning: {warning}")
+            print(tr("warning: {sentence}").format(sentence=warning.text()))
         for line in plan.describe():
             print(line)
         for conflict in plan.conflicts:
@@ -279,23 +426,25 @@ def cmd_import(args) -> int:
         undecided = plan.conflicts and not args.prefer
         if args.dry_run:
             count = plan.change_count if undecided else len(plan.edit(args.prefer).changes)
-            need = (f"; {len(plan.conflicts)} conflict(s) need --prefer theirs or --prefer mine"
-                    if undecided else "")
-            print(f"Dry run: {count} change(s) would be applied{need}.")
+            print(tr("Dry run: {n} change(s) would be applied.").format(n=count))
+            if undecided:
+                print(tr("{n} conflict(s) need --prefer theirs or --prefer mine.").format(
+                    n=len(plan.conflicts)))
             return 0
         if undecided:
-            print(f"isodesk: {len(plan.conflicts)} conflict(s): the project and the workbook both "
-                  "changed these fields since the export (listed above); nothing was imported. "
-                  "Choose with --prefer theirs (the workbook) or --prefer mine (the project).",
-                  file=sys.stderr)
-            return 1
+            raise DataError("{n} conflict(s): the project and the workbook both changed these "
+                            "fields since the export (listed above); nothing was imported. "
+                            "Choose with --prefer theirs (the workbook) or --prefer mine (the "
+                            "project).", n=len(plan.conflicts))
         edit = plan.edit(args.prefer)
         if plan.conflicts:
-            side = "the workbook" if args.prefer == "theirs" else "the project"
-            print(f"{len(plan.conflicts)} conflict(s) decided for {side} (--prefer {args.prefer}).")
+            print((tr("{n} conflict(s) decided for the workbook (--prefer theirs).")
+                   if args.prefer == "theirs" else
+                   tr("{n} conflict(s) decided for the project (--prefer mine).")).format(
+                n=len(plan.conflicts)))
         if edit.changes:
             apply_import(session, plan, args.prefer)
-            print(f"Applied {len(edit.changes)} change(s).")
+            print(tr("Applied {n} change(s).").format(n=len(edit.changes)))
     finally:
         session.close()
     return 0
@@ -310,7 +459,7 @@ def cmd_report(args) -> int:
                      progress=_cli_progress("Report"), logo=session.asset("logo"))
     finally:
         session.close()
-    print(f"Wrote {args.out}.")
+    print(tr("Wrote {file}.").format(file=args.out))
     return 0
 
 
@@ -341,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="catalog id, e.g. iso9001-2015 (repeat for several standards)")
     s.add_argument("--lang", choices=("nl", "en"), default="nl")
     s.add_argument("--assessor", action="append")
+    _force_unlock_option(s)
     s.set_defaults(func=cmd_new)
 
     s = sub.add_parser("info", help="client, standards, counts and scores")
@@ -360,12 +510,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("key", help="<catalog-id>:<ref>, e.g. iso9001-2015:7.1.5.2")
     s.add_argument("--result", choices=("conform", "partial", "nonconform", "na", "open"))
     s.add_argument("--maturity", type=int, choices=range(0, 6), metavar="0-5")
-    s.add_argument("--note", help="finding text")
+    note = s.add_mutually_exclusive_group()
+    note.add_argument("--note", help="finding text")
+    note.add_argument("--note-file", dest="note_file", metavar="PATH",
+                      help="finding text from a UTF-8 file ('-': standard input), "
+                           f"at most {MAX_TEXT_LENGTH:,} characters")
     s.add_argument("--evidence")
     s.add_argument("--interviewee")
     s.add_argument("--finding-type", dest="finding_type",
                    choices=("major", "minor", "observation", "ofi", "good_practice"))
     _author_option(s)
+    _force_unlock_option(s)
     s.set_defaults(func=cmd_answer)
 
     s = sub.add_parser("set", help="set a project field (client, title, scope …)")
@@ -382,6 +537,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("out")
     _author_option(s)
     s.set_defaults(func=cmd_copy)
+
+    s = sub.add_parser("merge", help="merge a colleague's copy (or the original) into FILE")
+    s.add_argument("file")
+    s.add_argument("other", help="the other project file: a copy of FILE, its original, or "
+                   "another copy of the same original")
+    s.add_argument("--dry-run", action="store_true", help="list what would arrive, change nothing")
+    s.add_argument("--prefer", choices=("mine", "theirs"),
+                   help="decide every conflict for FILE (mine) or OTHER (theirs)")
+    _author_option(s)
+    s.set_defaults(func=cmd_merge)
 
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")
@@ -400,12 +565,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("check", help="integrity and format check")
     s.add_argument("file")
+    s.add_argument("--verbose", action="store_true", help="also list what SQLite found")
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("demo", help="write a realistic demo project")
     s.add_argument("file")
     s.add_argument("--lang", choices=("nl", "en"), default="nl")
     s.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _force_unlock_option(s)
     s.set_defaults(func=cmd_demo)
 
     s = sub.add_parser("export", help="export the checklist to an Excel workbook")
@@ -423,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true",
                    help="import a workbook exported from another project")
     _author_option(s)
+    _force_unlock_option(s)
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("report", help="write the PDF report (nulmetingsrapport)")
@@ -439,6 +607,12 @@ def _author_option(parser) -> None:
                         "the name in isodesk's settings, or your user name)")
 
 
+def _force_unlock_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force-unlock", dest="force_unlock", action="store_true",
+                        help="remove the lock file left by another isodesk first (only when "
+                             "you are sure nobody has the project open)")
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="isodesk", description="Start isodesk. Without FILE a demo project opens. "
                 f"Commands: {', '.join(COMMANDS)} (isodesk COMMAND --help).")
@@ -450,20 +624,46 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(i18n.system_language())
+    for stream in (sys.stdout, sys.stderr):
+        # File names with bytes that are not UTF-8 reach us as lone surrogates: print them
+        # escaped instead of failing on them.
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if argv and argv[0] in COMMANDS:
             args = build_parser().parse_args(argv)
-            return args.func(args)
-        args = _gui_parser().parse_args(argv)
-        from isodesk.gui.launch import run_gui
+            code = args.func(args)
+        else:
+            args = _gui_parser().parse_args(argv)
+            from isodesk.gui.launch import run_gui
 
-        return run_gui(args.file, read_only=args.read_only)
+            code = run_gui(args.file, read_only=args.read_only)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return code
+    except BrokenPipeError:
+        return _output_closed()
     except IsodeskError as e:
-        print(f"isodesk: {e}", file=sys.stderr)
-        return 1
+        return _fail(localize(e))
     except KeyboardInterrupt:
-        print("isodesk: interrupted.", file=sys.stderr)
-        return 1
+        return _fail(tr("interrupted."))
     except Exception as e:  # noqa: BLE001 - the promise is: never a traceback in front of users
-        print(f"isodesk: unexpected error ({type(e).__name__}: {e}).", file=sys.stderr)
-        return 1
+        return _fail(tr("unexpected error ({kind}: {text}).").format(kind=type(e).__name__, text=e))
+
+
+def _fail(sentence: str) -> int:
+    try:
+        print(f"isodesk: {sentence}", file=sys.stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _output_closed()
+    return 1
+
+
+def _output_closed() -> int:
+    """Whoever read our output stopped reading (``| head``): end quietly, exit 0. Standard
+    output goes to the null device, so the flush at exit cannot complain either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0

@@ -58,7 +58,7 @@ def small_project(tmp_path, registry):
 def run_isodesk(*args: str, cwd: Path | None = None, env: dict | None = None,
                 timeout: float = 60, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the CLI in a separate process, as a user would."""
-    full_env = dict(os.environ)
+    full_env = dict(os.environ, LC_ALL="C.UTF-8")  # English messages unless a test asks
     full_env.update(env or {})
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
     return subprocess.run([sys.executable, "-m", "isodesk", *args], capture_output=True,

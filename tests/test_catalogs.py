@@ -25,6 +25,10 @@ EXPECTED = {
         6.1.3 6.1.4 6.2 6.2.1 6.2.2 7 7.1 7.2 7.3 7.4 7.4.1 7.4.2 7.4.3 7.5 7.5.1 7.5.2 7.5.3 8 8.1
         8.1.1 8.1.2 8.1.3 8.1.4 8.1.4.1 8.1.4.2 8.1.4.3 8.2 9 9.1 9.1.1 9.1.2 9.2 9.2.1 9.2.2 9.3
         10 10.1 10.2 10.3""",
+    # Clause 10 in the Harmonized Structure order, marked "check against the NEN text" (verify).
+    "iso14001-2026": """4 4.1 4.2 4.3 4.4 5 5.1 5.2 5.3 6 6.1 6.1.1 6.1.2 6.1.3 6.1.4 6.1.5 6.2 6.2.1
+        6.2.2 6.3 7 7.1 7.2 7.3 7.4 7.4.1 7.4.2 7.4.3 7.5 7.5.1 7.5.2 7.5.3 8 8.1 8.2 9 9.1 9.1.1 9.1.2
+        9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10 10.1 10.2""",
     "iso27001-2022": """4 4.1 4.2 4.3 4.4 5 5.1 5.2 5.3 6 6.1 6.1.1 6.1.2 6.1.3 6.2 6.3 7 7.1 7.2 7.3
         7.4 7.5 7.5.1 7.5.2 7.5.3 8 8.1 8.2 8.3 9 9.1 9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10 10.1
         10.2""",
@@ -76,12 +80,17 @@ def test_dutch_reads_dutch(catalog):
         assert all(dutch.search(q) for q in r.questions["nl"]), r.key
 
 
-def test_climate_amendment_in_4_1_and_4_2(catalog):
-    for ref in ("4.1", "4.2"):
-        item = catalog.item(ref)
-        assert item.amendment == "Amd 1:2024"
-        assert "klimaat" in item.summary["nl"].lower()
-        assert "climate" in item.summary["en"].lower()
+def test_climate_in_4_1_is_a_requirement_and_in_4_2_a_note(catalog):
+    """Amd 1:2024 (worked into ISO 14001:2026): 4.1 requires deciding whether climate change is
+    relevant; on 4.2 it adds a note, a prompt for the assessor rather than a checked requirement."""
+    context, parties = catalog.item("4.1"), catalog.item("4.2")
+    if catalog.info.edition != "2026":
+        assert context.amendment == parties.amendment == "Amd 1:2024"
+    assert "klimaat" in context.summary["nl"].lower() and "climate" in context.summary["en"].lower()
+    assert "klimaat" not in parties.summary["nl"].lower()
+    assert "climate" not in parties.summary["en"].lower()
+    assert "klimaatverandering" in parties.note["nl"] and "climate change" in parties.note["en"]
+    assert "prompt" in parties.note["en"] and "aandachtspunt" in parties.note["nl"]
 
 
 def test_harmonized_structure_references(registry):
@@ -112,6 +121,89 @@ def test_catalogs_command_reflects_the_files():
         cat = load_catalog(ROOT / "norm_catalogs" / f"{cat_id}.toml")
         assert data[cat_id]["items"] == len(cat.items)
         assert data[cat_id]["assessable"] == len(cat.assessable)
+        assert data[cat_id]["supersedes"] == cat.info.supersedes
+    assert data["iso14001-2026"]["supersedes"] == "iso14001-2015"
+    text = run_isodesk("catalogs").stdout
+    line = next(line for line in text.splitlines() if line.startswith("iso9001-2015 "))
+    assert "91 items, 65 assessable" in line
+    assert "supersedes iso14001-2015" in next(line for line in text.splitlines()
+                                               if line.startswith("iso14001-2026 "))
+
+
+def test_own_titles_of_untitled_iso9001_paragraphs_are_marked(registry):
+    cat = registry.get("iso9001-2015")
+    untitled = """4.4.1 4.4.2 6.1.1 6.1.2 6.2.1 6.2.2 7.5.3.1 7.5.3.2 8.2.3.1 8.2.3.2 8.7.1 8.7.2 9.2.1
+        9.2.2 10.2.1 10.2.2""".split()
+    assert [r.ref for r in cat.items if r.own_title] == untitled
+    assert cat.item("4.4.1").display_title("en") == "[Determining and managing processes]"
+    assert cat.item("5.1.1").display_title("en") == "General"
+    shown = run_isodesk("catalog", "show", "iso9001-2015").stdout
+    assert "4.4.1  [Determining and managing processes]" in shown
+
+
+DUTCH_TITLES = {"6.1": "Acties om risico's en kansen aan te pakken",
+                "7.5.3": "Beheersing van gedocumenteerde informatie"}
+
+
+def test_dutch_wording_is_consistent(catalog):
+    for ref, title in DUTCH_TITLES.items():
+        assert catalog.item(ref).title["nl"] == title
+    for r in catalog.items:
+        texts = [r.summary.get("nl", ""), *r.questions.get("nl", []), *r.evidence.get("nl", [])]
+        for text in texts:
+            assert "hebt u" not in text.lower(), r.key  # one verb form: "heeft u"
+            assert "adequaat" not in text, r.key  # geschikt, passend en doeltreffend
+            if catalog.info.standard in ("ISO 14001", "ISO 45001"):  # one term: contractanten
+                assert "aannemer" not in text, r.key
+        assert not re.search(r"\bscope\b", r.summary.get("nl", "")), r.key  # toepassingsgebied
+    if catalog.id == "iso27001-2022":
+        assert catalog.item("A").title["nl"].startswith("Bijlage A")
+        assert [catalog.item(t).title["nl"] for t in ("A.5", "A.6", "A.7", "A.8")] == [
+            "Organisatorische beheersmaatregelen", "Mensgerichte beheersmaatregelen",
+            "Fysieke beheersmaatregelen", "Technologische beheersmaatregelen"]
+
+
+def test_lead_auditor_content_fixes(registry):
+    q, o, i = (registry.get(c) for c in ("iso9001-2015", "iso45001-2018", "iso27001-2022"))
+    contractors = o.item("8.1.4.2").summary["en"]
+    for source in ("contractors' activities that affect the organization",
+                   "the organization's own activities that affect contractors' workers",
+                   "contractors' activities that affect others at the workplace"):
+        assert source in contractors
+    assert "contingency actions" in q.item("8.2.1").summary["en"]
+    assert "noodmaatregelen vast" in q.item("8.2.1").summary["nl"]
+    assert "periodic revalidation" in q.item("8.5.1").summary["en"]
+    assert "hervalidatie" in q.item("8.5.1").summary["nl"]
+    assert "beheerst de organisatie de unieke identificatie" in q.item("8.5.2").summary["nl"]
+    review = i.item("A.5.35").evidence
+    assert not any("penetrat" in e.lower() for e in review["en"] + review["nl"])
+    assert "independent review of the ISMS" in review["en"][0]
+
+
+@pytest.mark.parametrize("cat_id, terms", [
+    ("iso45001-2018", ["preventieadviseur", "globaal preventieplan", "jaaractieplan", "EDPBW", "CPBW",
+                       "RI&E (NL) of risicoanalyse (BE)", "Toezicht op het Welzijn op het Werk"]),
+    ("iso14001-2015", ["VLAREM", "OVAM", "IMJV"]),
+    ("iso14001-2026", ["VLAREM", "OVAM", "IMJV"]),
+    ("iso27001-2022", ["CyberFundamentals", "Gegevensbeschermingsautoriteit"]),
+])
+def test_flemish_clients_find_their_own_terms(registry, cat_id, terms):
+    text = " ".join(t for r in registry.get(cat_id).items
+                    for t in [r.summary.get("nl", ""), *r.questions.get("nl", []), *r.evidence.get("nl", [])])
+    for term in terms:
+        assert term in text, term
+
+
+def test_maturity_anchors_on_every_item_of_the_hs_core(catalog):
+    core = [r for r in catalog.assessable if r.hs]
+    assert core
+    for r in core:
+        assert sorted(r.anchors) == ["1", "3", "5"], r.key
+        for level in r.anchors.values():
+            assert level["nl"] and level["en"] and level["nl"] != level["en"]
+    assert not any(r.anchors for r in catalog.items if not r.hs)
+    # the same HS clause reads the same in every standard: two consultants score alike
+    assert catalog.item("4.1").anchors["3"]["en"].startswith("A documented context analysis")
 
 
 @pytest.mark.parametrize("mutation, message", [
@@ -146,3 +238,30 @@ def test_user_catalog_folder(tmp_path, isodesk_home):
     assert "eigen-norm" in ids and "kapot" not in ids
     assert reg.get("eigen-norm").user
     assert any("kapot.toml" in p for p in reg.problems)
+
+
+def test_catalog_show_marks_new_changed_and_what_to_verify():
+    shown = run_isodesk("catalog", "show", "iso14001-2026").stdout
+    assert "  6.3  Planning of changes  [new]" in shown
+    assert "  4.1  Understanding the organization and its context  [changed]" in shown
+    assert "  7.2  Competence\n" in shown
+    assert "! Check against the NEN-EN-ISO 14001:2026 text: the order of clause 10." in shown
+    data = json.loads(run_isodesk("catalog", "show", "iso14001-2026", "--json").stdout)
+    assert data["supersedes"] == "iso14001-2015"
+    items = {i["ref"]: i for i in data["items"]}
+    assert items["6.1.5"]["continues"] == ["iso14001-2015:6.1.4"] and items["6.1.5"]["changed"] is False
+    assert items["6.3"]["new_in_edition"] is True and items["6.3"]["changed"] is None
+    assert items["10.1"]["verify"]["en"].startswith("Check against the NEN-EN-ISO 14001:2026 text")
+    assert items["4.1"]["anchors"]["5"]["nl"]
+    assert items["4.2"]["note"]["en"].startswith("The standard keeps the note from Amd 1:2024")
+
+
+def test_catalog_show_json_lists_links_both_ways():
+    data = json.loads(run_isodesk("catalog", "show", "iso9001-2015", "--json").stdout)
+    items = {i["ref"]: i for i in data["items"]}
+    inputs = {p["key"]: p for p in items["9.3.2"]["linked"]}
+    assert inputs["iso14001-2015:9.3"] == {"key": "iso14001-2015:9.3", "kind": "same", "via": "link",
+                                           "follows": False}
+    assert inputs["iso27001-2022:9.3.2"]["via"] == "hs" and inputs["iso27001-2022:9.3.2"]["follows"]
+    assert {p["kind"] for p in items["8.4.1"]["linked"]} == {"related"}
+    assert items["9.3"]["linked"] == []  # headings are not linked

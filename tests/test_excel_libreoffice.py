@@ -25,7 +25,8 @@ AWKWARD = {
     "iso9001-2015:4.3": "regel 1\r\nregel 2\n\nregel 4",
     "iso9001-2015:4.4.1": "-min, +plus, @at, 'quote, \"dubbel\", <tag> & ĳ ß 😀",
     "iso9001-2015:5.1.1": "123",
-    "iso9001-2015:5.1.2": "lang verslag " * 3000,  # longer than a cell: cut with a mark
+    "iso9001-2015:5.1.2": "lang verslag " * 2500,  # one line LibreOffice breaks when saving
+    "iso9001-2015:5.2.1": "Back-up 😀😀😀😀.\n" * 2000,  # more than a cell: cut with a mark
 }
 
 

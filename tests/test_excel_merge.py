@@ -11,6 +11,7 @@ from openpyxl.comments import Comment
 
 from isodesk.app.session import ProjectSession, create_project
 from isodesk.app.workbook import apply_import, import_work
+from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
 from isodesk.domain.scales import Result
 from isodesk.excel import layout as L
@@ -251,9 +252,21 @@ def test_a_copied_row_is_a_duplicate_not_a_new_action(demo, exported):
 
 
 # ------------------------------------------------------------------------------ long text
+# Within the 32,767 characters a text may hold, but more than a cell holds: Excel counts an
+# emoji (any character outside the BMP) twice.
+EMOJI_TEXT = "Back-up 😀😀😀😀.\n" * 2000  # 28,000 characters, 36,000 in Excel's count
+
+
+def older_text(session, key: str, text: str) -> None:
+    """A finding longer than a text may hold now, as a file made before that limit has it."""
+    before = session.answer(key)
+    session.store.apply(Edit("older isodesk", (Change(before, before.with_changes(findings=text)),)),
+                        "2025-01-01T00:00:00", "oude versie")
+    session.reload()
+
+
 def test_text_longer_than_a_cell_comes_back_whole(demo, tmp_path):
-    long_text = "Regel uit het logboek.\n" * 2000  # 46,000 characters
-    demo.set_answer(KEY, findings=long_text)
+    demo.set_answer(KEY, findings=EMOJI_TEXT)
     out = tmp_path / "lang.xlsx"
     export_workbook(demo.snapshot(), out)
     assert plan_of(demo, out).is_empty  # before: the cut text was stored
@@ -261,20 +274,33 @@ def test_text_longer_than_a_cell_comes_back_whole(demo, tmp_path):
     cell = load_workbook(out)["ISO 9001"].cell(row_of(out, KEY), L.CHECKLIST.position("findings"))
     assert cell.value.endswith("tekens staan in isodesk]")
     # the client rewrites the first line (a cell holds no more than it does already)
-    edit(out, "ISO 9001", {KEY: {"findings": "Logboek bekeken." + cell.value[22:]}})
+    edit(out, "ISO 9001", {KEY: {"findings": "Logboek bekeken." + cell.value[14:]}})
     apply_import(demo, plan_of(demo, out))
-    assert demo.answer(KEY).findings == "Logboek bekeken." + long_text[22:]
+    assert demo.answer(KEY).findings == "Logboek bekeken." + EMOJI_TEXT[14:]
 
 
 def test_a_cut_text_whose_mark_was_removed_is_left_untouched(demo, tmp_path):
-    long_text = "x" * 40_000
-    demo.set_answer(KEY, findings=long_text)
+    demo.set_answer(KEY, findings=EMOJI_TEXT)
     out = tmp_path / "lang.xlsx"
     export_workbook(demo.snapshot(), out)
     edit(out, "ISO 9001", {KEY: {"findings": "Korter gemaakt."}})
     plan = plan_of(demo, out)
-    assert plan.is_empty and demo.answer(KEY).findings == long_text
+    assert plan.is_empty and demo.answer(KEY).findings == EMOJI_TEXT
     assert any("longer than a cell holds and its end mark was removed" in str(n)
+               for n in plan.notes)
+
+
+def test_a_text_from_before_the_limit_is_never_shortened(demo, tmp_path):
+    long_text = "Regel uit het logboek.\n" * 2000  # 46,000 characters
+    older_text(demo, KEY, long_text)
+    out = tmp_path / "oud.xlsx"
+    export_workbook(demo.snapshot(), out)
+    assert plan_of(demo, out).is_empty  # untouched: the whole text stays
+    cell = load_workbook(out)["ISO 9001"].cell(row_of(out, KEY), L.CHECKLIST.position("findings"))
+    edit(out, "ISO 9001", {KEY: {"findings": "Gelezen. " + cell.value[9:]}})
+    plan = plan_of(demo, out)
+    assert plan.is_empty and demo.answer(KEY).findings == long_text
+    assert any("would be longer than the 32,767 characters a text may hold" in str(n)
                for n in plan.notes)
 
 
@@ -290,7 +316,10 @@ def test_every_problem_is_listed_and_in_dutch(demo, exported):
     assert "'9' is not a maturity level" in problems[2]
     i18n.set_language("nl")
     try:
-        shown = i18n.localize(error.value)
+        assert i18n.localize(error.value) == (
+            f"Blad ISO 9001, rij {row_of(exported, KEY)}, kolom D (Resultaat): 'misschien' is "
+            "geen resultaat (en nog 2 problemen in de werkmap).")  # the command line's line
+        shown = i18n.localize(error.value.listing())  # the dialog's list
     finally:
         i18n.set_language("en")
     lines = shown.splitlines()

@@ -163,3 +163,30 @@ def test_the_cli_says_once_that_it_upgraded_the_file(format1):
     assert len(r.stderr.strip().splitlines()) == 1
     again = run_isodesk("answer", str(format1), "iso9001-2015:7.2", "--maturity", "2")
     assert again.returncode == 0 and again.stderr == ""
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+@pytest.mark.parametrize("when", [1, 120, 300, 600, 900, 1050])
+def test_a_kill_during_the_upgrade_leaves_a_file_that_opens(format1, when):
+    """strace kills the upgrading process at its n-th write (the backup, the journal, the new
+    tables, the commit): the file opens afterwards, in the old format or the new, never damaged."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT as root
+
+    cmd = ["strace", "-f", "-o", "/dev/null", "-e", f"inject=pwrite64:signal=KILL:when={when}",
+           sys.executable, "-m", "isodesk", "answer", str(format1), "iso9001-2015:7.2",
+           "--maturity", "3"]
+    killed = subprocess.run(cmd, capture_output=True, timeout=120, cwd=root,
+                            env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin",
+                                 "LC_ALL": "C.UTF-8"})
+    assert killed.returncode != 0  # the kill happened: the upgrade did not finish
+    session = ProjectSession.open(format1)  # upgrades now if the kill came first
+    try:
+        assert session.info.client.startswith("Van den Heuvel")
+        assert len(session.actions) == 11 and len(session.risks) == 6
+        assert session.store.integrity_problems() == []
+    finally:
+        session.close()
+    assert _v1(format1, "PRAGMA user_version") == [(FORMAT_VERSION,)]

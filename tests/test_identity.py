@@ -112,3 +112,38 @@ def test_deleting_an_action_leaves_a_tombstone_and_numbers_are_not_reused(demo_p
         assert kinds[:2] == ["undo", "undo"]
     finally:
         session.close()
+
+
+def test_copying_a_first_release_file_upgrades_it_so_the_copy_can_come_back(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    original = tmp_path / "oud.isodesk"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "format-1.isodesk", original)
+    copy = tmp_path / "collega.isodesk"
+    r = run_isodesk("copy", str(original), str(copy))
+    assert r.returncode == 0, r.stderr
+    assert _json("info", str(copy), "--json")["based_on"]["id"] == _json(
+        "info", str(original), "--json")["id"]
+
+
+def test_a_killed_copy_leaves_no_half_copy(demo_path, tmp_path, monkeypatch):
+    """The copy's new identity is written before the copy appears under its name."""
+    from isodesk.app import copy as copy_module
+    from isodesk.storage.project_store import ProjectStore
+
+    def killed(self, *args):
+        raise KeyboardInterrupt  # what a kill between the steps would leave
+
+    monkeypatch.setattr(ProjectStore, "log_event", killed)
+    session = ProjectSession.open(demo_path)
+    try:
+        import pytest
+
+        with pytest.raises(KeyboardInterrupt):
+            copy_module.copy_project(session, tmp_path / "half.isodesk")
+    finally:
+        session.close()
+    assert not (tmp_path / "half.isodesk").exists()
+    assert not list(tmp_path.glob(".~isodesk.tmp/*"))

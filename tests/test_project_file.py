@@ -75,7 +75,7 @@ def test_garbage_pages_with_valid_header(tmp_path, small_project):
 def test_read_only_file(small_project, monkeypatch):
     os.chmod(small_project, 0o444)
     if os.geteuid() == 0:  # root may write anyway; make isodesk see what a user would
-        monkeypatch.setattr("isodesk.storage.project_store.is_writable", lambda p: False)
+        monkeypatch.setattr("isodesk.storage.opening.is_writable", lambda p: False)
         before = small_project.read_bytes()
         with pytest.raises(ProjectFileError, match="read-only"):
             ProjectStore.open(small_project)

@@ -87,7 +87,15 @@ def test_shared_clauses_are_answered_once(tmp_path, registry):
     s.set_answer("iso9001-2015:9.2.2", result="conform", maturity=3, findings="Auditprogramma 2026")
     assert s.answer("iso14001-2015:9.2.2").result is Result.PARTIAL  # has its own answer
     s.set_answer("iso9001-2015:5.2.1", result="conform", maturity=3)
-    assert s.answer("iso14001-2015:5.2").linked_to == "iso9001-2015:5.2.1"
+    # 14001 5.2 is the whole of 9001 5.2.1 + 5.2.2 (catalog link): a part does not fill it ...
+    assert s.answer("iso14001-2015:5.2").is_blank
+    s.set_answer("iso14001-2015:5.2", result="partial", maturity=2)
+    # ... while the whole fills the parts that have no answer of their own (domain/linking.py)
+    assert s.answer("iso9001-2015:5.2.2").linked_to == "iso14001-2015:5.2"
+    assert s.answer("iso9001-2015:5.2.1").linked_to is None
+    s.set_answer("iso14001-2015:9.3", result="conform", maturity=3)  # one review, three sub-clauses
+    assert {s.answer(f"iso9001-2015:{ref}").linked_to for ref in ("9.3.1", "9.3.2", "9.3.3")} == {
+        "iso14001-2015:9.3"}
     s.set_answer("iso9001-2015:7.2", result="nonconform", maturity=1)
     follower = s.answer("iso14001-2015:7.2")
     assert (follower.result, follower.maturity, follower.linked_to) == (
@@ -157,3 +165,32 @@ def test_actions_and_risks_round_trip(small_project):
     s.undo()
     assert s.actions[a.id] == action
     s.close()
+
+
+def test_a_note_typed_and_wiped_again_leaves_no_undo_step(small_project):
+    from isodesk.app.session import ProjectSession
+
+    session = ProjectSession.open(small_project)
+    key = session.assessable()[0].key
+    session.set_answer(key, group=f"note:{key}", findings="abc")
+    session.set_answer(key, group=f"note:{key}", findings="")
+    assert not session.can_undo
+    session.close()
+
+
+def test_an_undo_is_made_by_whoever_asks_for_it(small_project):
+    from isodesk.app.session import ProjectSession
+
+    session = ProjectSession.open(small_project)
+    seen = []
+    session.subscribe(lambda edit: seen.append(edit.origin))
+    key = session.assessable()[0].key
+    view = object()
+    with session.acting_for(view):
+        session.set_answer(key, result="conform")
+    session.undo()
+    session.redo()
+    assert seen == [view, None, None] and session.redo_label == ""
+    session.undo()
+    assert session.redo_label.startswith("result")
+    session.close()

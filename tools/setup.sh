@@ -1,7 +1,9 @@
 # Sourced by tools/run.sh and tools/test.sh: installs what isodesk needs on this machine, once.
 #   - Debian/Ubuntu packages (only when run as root or with sudo): Qt's runtime libraries, and for
-#     the tests Xvfb, poppler-utils (pdftoppm/pdftotext) and LibreOffice Calc;
-#   - a virtual environment .venv with isodesk and its Python dependencies (pip install -e).
+#     the tests Xvfb, poppler-utils (pdftoppm/pdftotext), LibreOffice Calc and strace (kills a
+#     writer or a merge at a chosen write: tests/fixtures/make_hot_journal.py, the merge tests);
+#   - a virtual environment .venv with isodesk and its Python dependencies (pip install -e), with
+#     an extra when asked: "[test]" for tools/test.sh, "[freeze]" (PyInstaller) for installer/.
 # Re-runs are cheap: packages already present and an unchanged pyproject.toml install nothing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +33,7 @@ apt_install() {
 QT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
              libxcb-image0 fonts-dejavu-core)
-TEST_PACKAGES=(xvfb xauth poppler-utils libreoffice-calc-nogui)
+TEST_PACKAGES=(xvfb xauth poppler-utils libreoffice-calc-nogui strace)
 
 setup_python() {
     local extra="$1"
@@ -39,9 +41,10 @@ setup_python() {
     if [ ! -x .venv/bin/python ]; then
         "$python" -m venv .venv
     fi
-    local stamp=".venv/.isodesk-installed"
+    # One stamp per extra: the tests' "[test]" and the frozen build's "[freeze]" don't undo each other.
+    local stamp=".venv/.isodesk-installed${extra}"
     local want
-    want="$(sha256sum pyproject.toml | cut -d' ' -f1)-$extra"
+    want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "Installing isodesk's Python dependencies into .venv ..." >&2
         .venv/bin/python -m pip install -q --upgrade pip >/dev/null

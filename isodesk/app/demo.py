@@ -11,8 +11,11 @@ from pathlib import Path
 
 from isodesk.app.session import ProjectSession
 from isodesk.catalog import CatalogRegistry
+from isodesk.domain.errors import ProjectFileError
 from isodesk.domain.model import Answer, ProjectInfo, Scope
 from isodesk.domain.scales import FindingType, Result
+from isodesk.storage.lock import ProjectLock
+from isodesk.support.atomic import atomic_write
 
 DEMO_NORMS = ["iso9001-2015", "iso27001-2022", "iso14001-2015", "iso45001-2018"]
 DAY = date(2026, 11, 9)
@@ -206,11 +209,23 @@ def write_demo(path: Path, registry: CatalogRegistry, language: str = "nl",
         else "Integrated management system for all sites and staff (62 FTE).",
     )
     catalogs = [registry.get(n) for n in DEMO_NORMS]
-    session = ProjectSession.create(path, info, catalogs, scope=scope, overwrite=overwrite)
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise ProjectFileError("{name} already exists.", name=path.name)
+    # The demo takes hundreds of edits: build it beside the target and swap it in whole, so a
+    # full disk or a kill never leaves half a demo; the lock keeps it from replacing a demo
+    # that is open.
+    lock = ProjectLock(path)
+    lock.acquire()
     try:
-        _fill(session, en)
+        with atomic_write(path, create=False) as tmp:
+            session = ProjectSession.create(tmp, info, catalogs, scope=scope)
+            try:
+                _fill(session, en)
+            finally:
+                session.close()
     finally:
-        session.close()
+        lock.release()
 
 
 def _fill(session: ProjectSession, en: bool) -> None:

@@ -49,7 +49,8 @@ def item_details(session: ProjectSession, key: str) -> dict:
         "soa": None,
         "attachments": [{"id": a.id, "name": a.name, "media_type": a.media_type,
                          "bytes": a.size, "caption": a.caption}
-                        for a in session.snapshot().attachments_of(key)],
+                        for a in sorted((a for a in session.attachments.values() if a.key == key),
+                                        key=lambda a: (a.position, a.name))],
         "history": history(session, key),
     }
     if is_control(req):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from isodesk.app.identity import default_author
-from isodesk.domain import linking, soa
+from isodesk.domain import limits, linking, soa
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
 from isodesk.domain.model import (
@@ -127,6 +127,9 @@ class ProjectSession:
             entries.append((replace(cat.info, position=position), cat.items, cat.sha256))
         if not entries:
             raise DataError("Choose at least one standard for the project.")
+        limits.check_record(info)
+        if scope is not None:
+            limits.check_record(scope)
         author = author or default_author()
         return cls(ProjectStore.create(path, info, entries, scope=scope, overwrite=overwrite,
                                        project_id=project_id, based_on=based_on, author=author),
@@ -136,20 +139,19 @@ class ProjectSession:
         self.store.close()
 
     def reload(self) -> None:
-        store = self.store
-        self.id, self.based_on = store.identity()
-        self.info: ProjectInfo = store.info()
-        self.scope: Scope = store.scope()
-        self.catalogs: list[CatalogInfo] = store.catalogs()
-        self.requirements: list[Requirement] = store.requirements()
+        loaded = self.store.load()
+        self.id, self.based_on = loaded.id, loaded.based_on
+        self.info: ProjectInfo = loaded.info
+        self.scope: Scope = loaded.scope
+        self.catalogs: list[CatalogInfo] = loaded.catalogs
+        self.requirements: list[Requirement] = loaded.requirements
         self.by_key: dict[str, Requirement] = {r.key: r for r in self.requirements}
-        self.answers: dict[str, Answer] = store.answers()
-        self.actions: dict[str, Action] = {a.id: a for a in store.actions()}
-        self.risks: dict[str, Risk] = {r.id: r for r in store.risks()}
-        self.attachments: dict[str, Attachment] = {a.id: a for a in store.attachments()}
-        self.stamps: dict[tuple[str, str], Stamp] = {
-            ident: Stamp(at, by) for ident, (at, by) in store.stamps().items()}
-        self._numbers = {Action: store.used_numbers(Action), Risk: store.used_numbers(Risk)}
+        self.answers: dict[str, Answer] = loaded.answers
+        self.actions: dict[str, Action] = {a.id: a for a in loaded.actions}
+        self.risks: dict[str, Risk] = {r.id: r for r in loaded.risks}
+        self.attachments: dict[str, Attachment] = {a.id: a for a in loaded.attachments}
+        self.stamps: dict[tuple[str, str], Stamp] = loaded.stamps
+        self._numbers = dict(loaded.numbers)
 
     def snapshot(self) -> ProjectData:
         """The project as it is now, as a plain value for exports, reports and merges."""
@@ -199,7 +201,13 @@ class ProjectSession:
         return score_by_chapter(self.items_of(catalog_id), self.answers)
 
     def hs_partners(self, key: str) -> list[Requirement]:
-        return linking.hs_partners(self.requirement(key), self.requirements)
+        """The items of the other standards that can follow the answer of ``key`` (same HS
+        clause or a catalog link of kind "same"; domain/linking.py)."""
+        return linking.sharing_partners(self.requirement(key), self.requirements)
+
+    def partners(self, key: str) -> list[linking.Partner]:
+        """Every linked item of the other standards, with its kind (same / related)."""
+        return linking.partners(self.requirement(key), self.requirements)
 
     @property
     def can_undo(self) -> bool:
@@ -212,6 +220,10 @@ class ProjectSession:
     @property
     def undo_label(self) -> str:
         return self._undo[-1].label if self._undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
 
     # ------------------------------------------------------------------------ applying edits
     @contextlib.contextmanager
@@ -233,12 +245,18 @@ class ProjectSession:
         """
         if edit.is_empty:
             return edit
+        for change in edit.changes:
+            if change.after is not None:
+                limits.check_record(change.after, change.before)
         if edit.origin is None and self._origin is not None:
             edit = replace(edit, origin=self._origin)
         self._apply(edit, kind)
         joined = edit.group is not None and self._joinable and self._undo[-1].group == edit.group
         if joined:
             self._undo[-1] = self._undo[-1].followed_by(edit)
+            if self._undo[-1].is_empty:  # typed and wiped again: nothing left to undo
+                self._undo.pop()
+                self._joinable = False
         else:
             self._undo.append(edit)
         self._joinable = True
@@ -251,7 +269,9 @@ class ProjectSession:
         if not self._undo:
             return None
         edit = self._undo[-1]
-        self._apply(edit.inverse(), "undo")
+        # An undo is made by whoever asks for it now, not by the view that made the edit: that
+        # view must refresh too.
+        self._apply(replace(edit.inverse(), origin=self._origin), "undo")
         self._redo.append(self._undo.pop())
         self._joinable = False
         return edit
@@ -260,7 +280,7 @@ class ProjectSession:
         if not self._redo:
             return None
         edit = self._redo[-1]
-        self._apply(edit, "redo")
+        self._apply(replace(edit, origin=self._origin), "redo")
         self._undo.append(self._redo.pop())
         self._joinable = False
         return edit

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from isodesk.catalog.loader import Catalog, load_catalog, load_harmonized_structure
+from isodesk.catalog.loader import Catalog, load_catalog, read_harmonized_structure
+from isodesk.catalog.references import check_references
 from isodesk.domain.errors import CatalogError
 
 HS_FILE = "harmonized-structure.toml"
@@ -20,14 +21,19 @@ class CatalogRegistry:
 
     A user catalog with the same id as a bundled one is refused (ids are the keys of answers),
     and a broken user catalog is reported in ``problems`` rather than hiding the good ones.
+    ``get`` returns a catalog only once its links, ``supersedes`` and ``from`` are checked
+    against the catalogs they name.
     """
 
     def __init__(self, bundled_dir: Path, user_dir: Path | None = None):
         self.bundled_dir = Path(bundled_dir)
         self.user_dir = Path(user_dir) if user_dir else None
-        self.hs = load_harmonized_structure(self.bundled_dir / HS_FILE)
+        structure = read_harmonized_structure(self.bundled_dir / HS_FILE)
+        self.hs = structure.titles  # HS ref → title {nl, en}
+        self.hs_anchors = structure.anchors
         self._files: dict[str, tuple[Path, bool]] = {}
-        self._loaded: dict[str, Catalog] = {}
+        self._parsed: dict[str, Catalog] = {}  # read and valid on its own
+        self._loaded: dict[str, Catalog] = {}  # and its references checked
         self.problems: list[str] = []
         self._scan()
 
@@ -59,12 +65,24 @@ class CatalogRegistry:
             if cat_id not in self._files:
                 known = ", ".join(self._files) or "none"
                 raise CatalogError(f"There is no catalog {cat_id!r} (available: {known}).")
-            path, user = self._files[cat_id]
-            catalog = load_catalog(path, set(self.hs), user=user)
-            if catalog.id != cat_id:
-                raise CatalogError(f"{path.name}: [catalog] id {catalog.id!r} must match the file name.")
+            catalog = self._parse(cat_id)
+            check_references(catalog, self.lookup)
             self._loaded[cat_id] = catalog
         return self._loaded[cat_id]
+
+    def lookup(self, cat_id: str) -> Catalog | None:
+        """The catalog ``cat_id`` as read from its file (references not yet checked), or None
+        when there is none; for checking references, which may point both ways."""
+        return self._parse(cat_id) if cat_id in self._files else None
+
+    def _parse(self, cat_id: str) -> Catalog:
+        if cat_id not in self._parsed:
+            path, user = self._files[cat_id]
+            catalog = load_catalog(path, set(self.hs), user=user, hs_anchors=self.hs_anchors)
+            if catalog.id != cat_id:
+                raise CatalogError(f"{path.name}: [catalog] id {catalog.id!r} must match the file name.")
+            self._parsed[cat_id] = catalog
+        return self._parsed[cat_id]
 
     def available(self) -> list[Catalog]:
         """Every catalog that loads; the others are added to ``problems``."""

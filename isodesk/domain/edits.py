@@ -29,6 +29,24 @@ class Change:
         return Change(self.after, self.before)
 
 
+# A stored state of a project (``ProjectStore.snapshot``): (project id, taken at, content).
+StoredState = tuple[str, str, dict]
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotChange:
+    """A stored state an edit sets, replaces (``before`` the old one) or removes (``after``
+    None). A merge records "this much of the other file is merged in" this way, so that Undo
+    takes that back together with the merged records."""
+
+    name: str
+    before: StoredState | None
+    after: StoredState | None
+
+    def inverse(self) -> "SnapshotChange":
+        return SnapshotChange(self.name, self.after, self.before)
+
+
 def record_identity(record: Record) -> tuple:
     """What makes two versions of a record "the same record": its type and key or id."""
     ident = getattr(record, "key", None)
@@ -50,10 +68,11 @@ class Edit:
     changes: tuple[Change, ...]
     group: str | None = None
     origin: object = field(default=None, compare=False)
+    snapshots: tuple[SnapshotChange, ...] = ()
 
     def inverse(self) -> "Edit":
         return Edit(self.label, tuple(c.inverse() for c in reversed(self.changes)), self.group,
-                    self.origin)
+                    self.origin, tuple(s.inverse() for s in reversed(self.snapshots)))
 
     def followed_by(self, later: "Edit") -> "Edit":
         """One edit with the effect of this one and then ``later``: per record the first
@@ -63,7 +82,13 @@ class Edit:
             ident = record_identity(change.after if change.after is not None else change.before)
             first = merged.get(ident)
             merged[ident] = Change(first.before if first else change.before, change.after)
-        return Edit(later.label, tuple(merged.values()), later.group, later.origin)
+        states: dict[str, SnapshotChange] = {}
+        for state in (*self.snapshots, *later.snapshots):
+            first_state = states.get(state.name)
+            states[state.name] = SnapshotChange(
+                state.name, first_state.before if first_state else state.before, state.after)
+        return Edit(later.label, tuple(merged.values()), later.group, later.origin,
+                    tuple(states.values()))
 
     @property
     def answer_keys(self) -> set[str]:
@@ -78,4 +103,5 @@ class Edit:
 
     @property
     def is_empty(self) -> bool:
-        return all(c.before == c.after for c in self.changes)
+        return (all(c.before == c.after for c in self.changes)
+                and all(s.before == s.after for s in self.snapshots))

@@ -45,3 +45,12 @@ class DataError(IsodeskError):
 
 class Cancelled(IsodeskError):
     """Long work was cancelled by the user; nothing was written."""
+
+
+class DamagedFileError(ProjectFileError):
+    """SQLite finds the file's pages damaged. ``details``: SQLite's own findings, for
+    ``isodesk check --verbose``."""
+
+    def __init__(self, template: str, details: tuple[str, ...] = (), **params):
+        super().__init__(template, **params)
+        self.details = details

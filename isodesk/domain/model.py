@@ -4,8 +4,9 @@ Plain dataclasses; the storage layer reads and writes them, the GUI and reports 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from isodesk.domain.scales import ActionStatus, FindingType, Priority, Result, Treatment
 
@@ -18,8 +19,27 @@ def text(values: dict[str, str], lang: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Requirement:
-    """One catalog item as copied into a project (clause, sub-clause or Annex A control)."""
+class Link:
+    """A catalog link from one requirement to an item of another standard.
+
+    ``kind`` is ``same`` (the same requirement: one answer can serve both) or ``related`` (a
+    neighbouring topic, shown for reference; answers are never shared).
+    """
+
+    key: str
+    kind: str
+
+
+LINK_KINDS = ("same", "related")
+
+
+class Requirement(NamedTuple):
+    """One catalog item as copied into a project (clause, sub-clause or Annex A control).
+
+    A named tuple rather than a frozen dataclass: a project holds thousands and opening it
+    builds them all, at a fraction of a frozen dataclass's cost per object. Never mutated, so
+    the shared empty defaults are safe.
+    """
 
     key: str  # "<catalog-id>:<ref>", stable across catalog updates
     catalog_id: str
@@ -30,12 +50,34 @@ class Requirement:
     assessable: bool
     kind: str  # "clause" or "control"
     title: dict[str, str]
-    summary: dict[str, str] = field(default_factory=dict)
-    questions: dict[str, list[str]] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
+    summary: dict[str, str] = {}
+    questions: dict[str, list[str]] = {}
+    evidence: dict[str, list[str]] = {}
     hs: str | None = None
     theme: str | None = None
     amendment: str | None = None
+    # Explicit links to items of other standards (integrated systems), beyond the shared ``hs``.
+    links: tuple[Link, ...] = ()
+    # ISO/IEC 27002:2022 attributes of an Annex A control: attribute type → values ("#Preventive").
+    attributes: dict[str, tuple[str, ...]] = {}
+    # Keys of the earlier edition's items this one continues ("iso14001-2015:6.1.4",
+    # "iso27001-2013:A.12.6.1"); empty for new items.
+    continues: tuple[str, ...] = ()
+    new_in_edition: bool = False  # introduced by this edition (no predecessor)
+    # Whether the requirement changed against the items it continues (re-verify on transition);
+    # None where the catalog does not say (no predecessor, or no superseded catalog).
+    changed: bool | None = None
+    # What maturity levels look like for this item: level ("1", "3", "5") → {nl, en}.
+    anchors: dict[str, dict[str, str]] = {}
+    note: dict[str, str] = {}  # a prompt for the assessor, not a requirement
+    # What to check against the official standard text before relying on this item.
+    verify: dict[str, str] = {}
+    own_title: bool = False  # the standard has no title here (ISO 9001 4.4.1 ...): the title is ours
+
+    def display_title(self, lang: str) -> str:
+        """The title in ``lang``; one of our own (``own_title``) in square brackets."""
+        title = text(self.title, lang)
+        return f"[{title}]" if self.own_title else title
 
     @property
     def chapter(self) -> str:
@@ -186,6 +228,7 @@ class CatalogInfo:
     edition: str
     title: dict[str, str]
     position: int = 0
+    supersedes: str | None = None  # id of the catalog of the edition this one replaces
 
     @property
     def name(self) -> str:

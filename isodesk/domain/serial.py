@@ -41,6 +41,10 @@ TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
 
 def plain(value):
     """``value`` as JSON-friendly data."""
+    if value is None or type(value) in _AS_IS:  # most values: the fast path first
+        return value
+    if hasattr(value, "_fields"):  # a named tuple record
+        return {name: plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -54,8 +58,16 @@ def plain(value):
     return value
 
 
+_AS_IS = frozenset((str, int, float, bool))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_dict(record) -> dict:
-    return {f.name: plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    return {name: plain(getattr(record, name)) for name in _field_names(type(record))}
 
 
 def _converter(hint):
@@ -84,7 +96,8 @@ def _converter(hint):
 @cache
 def _fields(cls: type) -> dict[str, typing.Callable]:
     hints = typing.get_type_hints(cls)
-    return {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+    names = cls._fields if hasattr(cls, "_fields") else [f.name for f in dataclasses.fields(cls)]
+    return {name: _converter(hints[name]) for name in names}
 
 
 def from_dict(cls: type, data: dict):

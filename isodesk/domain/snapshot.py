@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from isodesk.domain import linking
 from isodesk.domain.model import (
@@ -28,9 +29,9 @@ from isodesk.domain.scoring import Score, score, score_by_chapter
 from isodesk.domain.soa import SoALine, is_control, soa_line
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """Who changed a record last, and when (ISO 8601, UTC)."""
+class Stamp(NamedTuple):
+    """Who changed a record last, and when (ISO 8601, UTC). A named tuple: a project has one
+    per record, and opening a project builds them all."""
 
     at: str
     by: str

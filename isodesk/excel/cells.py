@@ -14,6 +14,7 @@ from functools import cache
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
+from isodesk.domain.limits import MAX_TEXT_LENGTH
 from isodesk.domain.scales import (
     DEFAULT_MATURITY_LABELS,
     ActionStatus,
@@ -185,7 +186,11 @@ def parse_text(raw) -> str:
         return str(int(raw))
     if isinstance(raw, datetime):
         return raw.date().isoformat() if raw.time() == time() else raw.isoformat(" ", "minutes")
-    return str(raw)
+    text = str(raw)
+    if len(text) > MAX_TEXT_LENGTH:  # Excel itself stops there; a generated file need not
+        raise CellError("the text has {length} characters, more than the {limit} a text may "
+                        "hold", length=len(text), limit=f"{MAX_TEXT_LENGTH:,}")
+    return text
 
 
 def parse_scale(kind: str, raw):

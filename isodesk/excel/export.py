@@ -41,7 +41,7 @@ from isodesk.excel.cells import Vocabulary, clean_text, needs_text_guard
 from isodesk.excel.longtext import cell_text
 from isodesk.excel.texts import COVER, CONFIDENTIAL, INSTRUCTIONS, SHEETS
 from isodesk.excel.values import checklist_info, soa_info
-from isodesk.excel.workbook_file import check_destination, collector_paused, write_atomically
+from isodesk.excel.workbook_file import check_destination, collector_paused, write_workbook
 from isodesk.support.i18n import N_, format_date
 
 Progress = Callable[[int, int], None] | None
@@ -91,7 +91,7 @@ def export_workbook(data: ProjectData, out: Path, progress: Progress = None,
     export_id = str(uuid.uuid4())
     with collector_paused():
         workbook = _Writer(data, lang, progress, cancel).build(export_id)
-        write_atomically(out, workbook.save)
+        write_workbook(out, workbook)
     return export_id
 
 

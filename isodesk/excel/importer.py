@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 
 from isodesk.domain import linking, soa
 from isodesk.domain.errors import DataError
+from isodesk.domain.limits import MAX_TEXT_LENGTH
 from isodesk.domain.merge import merge, records
 from isodesk.domain.model import Action, Answer, Risk
 from isodesk.domain.serial import plain
@@ -280,7 +281,16 @@ class _Reader:
                     "removed, so the rest of it cannot be found; the project keeps its text "
                     "(copy the client's change by hand)."), place=table.where(number, name)))
                 return whole
-            return whole if _same_text(restored, whole) else restored
+            if _same_text(restored, whole):
+                return whole
+            if len(restored) > MAX_TEXT_LENGTH:  # a text from before the limit, made longer
+                self.notes.append(Msg(N_(
+                    "{place}: with the client's change the text would be longer than the "
+                    "{limit} characters a text may hold; the project keeps its text (copy the "
+                    "change by hand)."), place=table.where(number, name),
+                    limit=f"{MAX_TEXT_LENGTH:,}"))
+                return whole
+            return restored
         return cell
 
     def _key(self, table: Table, number: int, values: dict) -> str | None:

@@ -22,8 +22,9 @@ from isodesk.domain.model import Action, Answer, Risk
 from isodesk.domain.snapshot import ProjectData, Stamp
 from isodesk.domain.soa import is_control
 from isodesk.excel.messages import Msg
+from isodesk.support.i18n import N_, tr
 
-RECORD_NAMES = {Answer: ("item", "items"), Action: ("action", "actions"), Risk: ("risk", "risks")}
+RECORD_NAMES = {Answer: N_("{n} item(s)"), Action: N_("{n} action(s)"), Risk: N_("{n} risk(s)")}
 Decisions = Side | Mapping[tuple, Side] | None
 
 
@@ -62,11 +63,13 @@ class ConflictRow:
 
     def line(self) -> str:
         """One line for the command line: sheet, row, ref, field, both values, who and when."""
-        place = f"sheet {self.sheet}, row {self.row}, " if self.sheet else ""
+        place = tr("sheet {sheet}, row {row}, ").format(sheet=self.sheet, row=self.row) \
+            if self.sheet else ""
         who = ", ".join(w for w in (self.changed_by, self.changed_at) if w)
-        return (f"conflict: {place}{self.ref} {self.field}: project {_short(self.mine)!r}"
-                + (f" (changed by {who})" if who else "")
-                + f", workbook {_short(self.theirs)!r}")
+        return tr("conflict: {place}{ref} {field}: project {mine}{who}, workbook {theirs}").format(
+            place=place, ref=self.ref, field=self.field, mine=repr(_short(self.mine)),
+            who=" " + tr("(changed by {who})").format(who=who) if who else "",
+            theirs=repr(_short(self.theirs)))
 
 
 @dataclass
@@ -138,23 +141,25 @@ class ImportPlan:
     def describe(self) -> list[str]:
         """Lines for the command line: one per arriving field, the notes, and a summary."""
         lines = [f"{r.key} {r.field}: {_short(r.old)} → {_short(r.new)}" for r in self.rows]
-        lines += [str(note) for note in self.notes]
+        lines += [note.text() for note in self.notes]
         changes = self.changes
         if not changes and not self.conflicts:
-            lines.append(f"No changes: the project already has everything from "
-                         f"{self.workbook.name}.")
+            lines.append(tr("No changes: the project already has everything from "
+                            "{workbook}.").format(workbook=self.workbook.name))
             return lines
         counts = dict.fromkeys(RECORD_NAMES, 0)
         new = 0
         for change in changes:
             counts[change.record_type] += 1
             new += change.before is None
-        parts = ", ".join(f"{n} {RECORD_NAMES[kind][n != 1]}" for kind, n in counts.items() if n)
-        added = f", of which {new} new" if new else ""
-        summary = f"{len(changes)} change(s) from {self.workbook.name}"
-        summary += f": {parts}{added}" if parts else ""
+        parts = [tr(RECORD_NAMES[kind]).format(n=n) for kind, n in counts.items() if n]
+        if new:
+            parts.append(tr("of which {n} new").format(n=new))
+        summary = tr("{n} change(s) from {workbook}").format(n=len(changes),
+                                                            workbook=self.workbook.name)
+        summary += f" ({', '.join(parts)})" if parts else ""
         if self.conflicts:
-            summary += f"; {len(self.conflicts)} conflict(s) to decide"
+            summary += "; " + tr("{n} conflict(s) to decide").format(n=len(self.conflicts))
         lines.append(summary + ".")
         return lines
 

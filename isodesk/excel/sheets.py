@@ -33,37 +33,38 @@ SHOWN = 25  # problems a dialog lists (a dialog is no place for hundreds of line
 
 
 class WorkbookError(DataError):
-    """Problems in a workbook, every one of them: ``problems`` (Msg each, with its place).
+    """Problems in a workbook, every one of them: ``problems`` (Msg each, with its place) of
+    ``count`` in all.
 
-    ``str()`` is the one line the command line prints on stderr: the first problem and how
-    many more there are (the command prints the whole list above it). ``localize()`` gives what
-    a dialog shows: the problems one per line, the first SHOWN of them.
+    Its sentence is one line, the first problem and how many more there are (what the command
+    line ends with on stderr, after printing them all); ``listing()`` is the error a dialog
+    shows: the problems one per line, the first SHOWN of them.
     """
 
     def __init__(self, problems: list[Msg], count: int):
         self.problems = problems
         self.count = count
-        lines = "".join(f"\n• {{p{i}}}" for i in range(min(SHOWN, len(problems))))
-        params = {f"p{i}": p for i, p in enumerate(problems[:SHOWN])}
         if count == 1:
             super().__init__(N_("{problem}."), problem=problems[0])
-            return
-        more = count - min(SHOWN, len(problems))
-        params |= {"count": count, "more": more}
-        # The template is assembled from fixed pieces, so each piece is translated by itself.
-        heading = Msg(N_("The workbook has {count} problems; nothing was imported:"), count=count)
-        tail = Msg(N_("… and {more} more."), more=more) if more else ""
-        super().__init__("{heading}" + lines + ("\n{tail}" if tail else ""),
-                         heading=heading, tail=tail, **params)
-        self.one_line = (Msg(N_("{problem} (and 1 more problem in the workbook)."),
-                             problem=problems[0]) if count == 2 else
-                         Msg(N_("{problem} (and {more} more problems in the workbook)."),
-                             problem=problems[0], more=count - 1))
+        elif count == 2:
+            super().__init__(N_("{problem} (and 1 more problem in the workbook)."),
+                             problem=problems[0])
+        else:
+            super().__init__(N_("{problem} (and {more} more problems in the workbook)."),
+                             problem=problems[0], more=count - 1)
 
-    def __str__(self) -> str:
+    def listing(self) -> DataError:
         if self.count == 1:
-            return super().__str__()
-        return str(self.one_line)
+            return self
+        shown = self.problems[:SHOWN]
+        more = self.count - len(shown)
+        # Assembled from fixed pieces, so that each piece is translated by itself.
+        lines = "".join(f"\n• {{p{i}}}" for i in range(len(shown)))
+        tail = Msg(N_("… and {more} more."), more=more) if more else ""
+        return DataError("{heading}" + lines + ("\n{tail}" if tail else ""),
+                         heading=Msg(N_("The workbook has {count} problems; nothing was "
+                                        "imported:"), count=self.count),
+                         tail=tail, **{f"p{i}": p for i, p in enumerate(shown)})
 
 
 class Problems:

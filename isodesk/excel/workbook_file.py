@@ -5,8 +5,11 @@ anything, so an encrypted workbook, an old .xls, an OpenDocument file or a zip b
 sentence instead of a traceback or a machine out of memory. openpyxl parses with defusedxml
 (installed with isodesk), which refuses entity definitions and so XML bombs.
 
-Writing: through ``atomic_write`` (support/atomic.py); the old file stays as it was if anything
-fails.
+Writing: the workbook is zipped in memory and then written through ``atomic_write``
+(support/atomic.py); the old file stays as it was if anything fails. openpyxl's own save writes
+every worksheet to a temp file in the system temp folder first, where a killed export left whole
+sheets of findings, and a save that fails half-way (a full disk) leaves those files open, to
+fail once more, loudly, when Python exits. Ours builds each sheet in memory.
 """
 from __future__ import annotations
 
@@ -17,14 +20,19 @@ import stat
 import warnings
 import zipfile
 import zlib
+from datetime import datetime, timezone
+from io import BytesIO
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from isodesk.domain.errors import DataError, IsodeskError, ProjectFileError
 from isodesk.support.atomic import atomic_write
@@ -222,8 +230,29 @@ def check_destination(out: Path) -> None:
                                    "then export again.", name=name)
 
 
-def write_atomically(out: Path, save: Callable[[Path], None]) -> None:
-    """Call ``save(temp_path)`` and move the result over ``out``; ProjectFileError on failure."""
+class _InMemoryExcelWriter(ExcelWriter):
+    """openpyxl's ExcelWriter with each worksheet's XML built in memory instead of in a temp
+    file (``ExcelWriter.write_worksheet`` of openpyxl 3.1, for workbooks that are not
+    write-only)."""
+
+    def write_worksheet(self, ws):
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+def write_workbook(out: Path, workbook: Workbook) -> None:
+    """Write ``workbook`` to ``out`` so that it appears complete or not at all;
+    ProjectFileError with one sentence when it cannot be written."""
     check_destination(out)
+    buffer = BytesIO()
+    workbook.properties.modified = datetime.now(timezone.utc).replace(tzinfo=None)
+    _InMemoryExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED,
+                                                   allowZip64=True)).save()
     with atomic_write(out) as tmp:
-        save(tmp)
+        tmp.write_bytes(buffer.getvalue())

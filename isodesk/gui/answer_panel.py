@@ -2,22 +2,19 @@
 
 Choices (result, maturity, finding type) are committed the moment they change; typed text is
 committed after a short pause in typing, when the field loses focus, and before another item is
-shown, so nothing typed is ever only on screen.
+shown, so nothing typed is ever only on screen. A note saved over several pauses is one undo step.
 """
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,9 +25,17 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
 from isodesk.gui.style import result_colour
+from isodesk.gui.text_fields import OneStopDateEdit, ProjectLineEdit, ProjectTextEdit
 from isodesk.support.i18n import N_, language, tr
 
-TYPING_PAUSE_MS = 800
+TYPING_PAUSE_MS = 800  # typed text is saved this long after the last key (well within 1 s)
+TEXT_FIELDS = ("findings", "evidence", "interviewee")
+
+
+def text_group(name: str, key: str) -> str:
+    """The undo group of typing in one field of one item; the finding's is the interview
+    note's too, so a note typed partly here and partly in interview mode is one step."""
+    return f"note:{key}" if name == "findings" else f"{name}:{key}"
 
 
 def maturity_labels(session: ProjectSession) -> list[str]:
@@ -39,30 +44,19 @@ def maturity_labels(session: ProjectSession) -> list[str]:
     return [f"{level} – {label}" for level, label in enumerate(labels)]
 
 
-class _TextField(QPlainTextEdit):
-    """Plain text that commits on focus-out; Tab moves focus instead of typing a tab."""
-
-    focus_out = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-
-    def focusOutEvent(self, event):
-        self.focus_out.emit()
-        super().focusOutEvent(event)
-
-
 class AnswerPanel(QScrollArea):
     add_action_requested = Signal(str)
     add_risk_requested = Signal(str)
 
-    def __init__(self, session: ProjectSession, perform, parent=None):
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
         super().__init__(parent)
         self.session = session
-        self.perform = perform
+        self.perform = lambda fn: perform(fn, origin=self)
         self.key: str | None = None
         self._loading = False
+        self._stale = False
+        self._typed: set[str] = set()  # fields typed in since the item was shown or saved
+        self._partners: dict[str, list] = {}
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -84,8 +78,22 @@ class AnswerPanel(QScrollArea):
         self.questions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link_label = QLabel()
         self.link_label.setWordWrap(True)
+        # Read-only: said once at the top, so greyed-out fields are not a riddle.
+        self.read_only_note = QLabel(tr("This project is open read-only: nothing can be changed."))
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.read_only_note.setVisible(session.read_only)
+        layout.addWidget(self.read_only_note)
         for w in (self.heading, self.summary, self.questions, self.link_label):
             layout.addWidget(w)
+        # "Apply to other standards" / "Unlink" with the sentence about the linked clauses, and
+        # not beside the other buttons: in Dutch that row would not fit a narrow panel.
+        self.link_button = QPushButton()
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_button)
+        link_row.addStretch()
+        layout.addLayout(link_row)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
         self.result = QComboBox()
@@ -93,39 +101,52 @@ class AnswerPanel(QScrollArea):
             self.result.addItem("", r.value)  # Qt stores str enums as plain str: use codes
         self.maturity = QComboBox()
         self.finding_type = QComboBox()
-        self.interviewee = QLineEdit()
-        self.assessed_on = QDateEdit()
+        self.interviewee = ProjectLineEdit()
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self.interviewee)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.interviewee.setCompleter(completer)
+        self.interviewee.focus_in.connect(self._offer_names)
+        self.assessed_on = OneStopDateEdit()
         self.assessed_on.setCalendarPopup(True)
         self.assessed_on.setSpecialValueText(" ")
         self.assessed_on.setMinimumDate(QDate(2000, 1, 1))
-        self.findings = _TextField()
-        self.evidence = _TextField()
+        self.findings = ProjectTextEdit()
+        self.evidence = ProjectTextEdit()
         self.findings.setMinimumHeight(90)
-        self.evidence.setMaximumHeight(80)
+        self.findings.setMaximumHeight(150)  # the buttons below it stay in view at 720 pixels
+        self.evidence.setMaximumHeight(70)
         self.client_comment = QLabel()  # typed by the client in the workbook; read here
         self.client_comment.setWordWrap(True)
         self.client_comment.setTextFormat(Qt.TextFormat.PlainText)
         self.client_comment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for name in TEXT_FIELDS:
+            widget = getattr(self, name)
+            widget.unsaved = lambda n=name: self._unsaved(n)
+        # Actions and risks come from a finding: their buttons sit right below it, where they
+        # are in view without scrolling the panel on a 720-pixel-high screen.
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.add_action = QPushButton()
+        self.add_risk = QPushButton()
+        for b in (self.add_action, self.add_risk):
+            buttons.addWidget(b)
+        buttons.addStretch()
         self._labels = {}
         for name, widget in ((N_("Result"), self.result), (N_("Maturity"), self.maturity),
-                             (N_("Findings"), self.findings), (N_("Evidence seen"), self.evidence),
+                             (N_("Findings"), self.findings), ("", buttons),
+                             (N_("Evidence seen"), self.evidence),
                              (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
                              (N_("Assessed on"), self.assessed_on),
                              (N_("Client comment"), self.client_comment)):
+            if not name:
+                form.addRow(widget)
+                continue
             label = QLabel()
             label.setBuddy(widget)
             self._labels[name] = label
             form.addRow(label, widget)
         layout.addLayout(form)
-
-        buttons = QHBoxLayout()
-        self.add_action = QPushButton()
-        self.add_risk = QPushButton()
-        self.link_button = QPushButton()
-        for b in (self.add_action, self.add_risk, self.link_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        layout.addLayout(buttons)
         layout.addStretch()
 
         self._timer = QTimer(self)
@@ -138,14 +159,15 @@ class AnswerPanel(QScrollArea):
         self.finding_type.activated.connect(
             lambda _i: self._commit_choice("finding_type", self.finding_type.currentData()))
         self.assessed_on.editingFinished.connect(self._commit_date)
-        for field in (self.findings, self.evidence):
-            field.textChanged.connect(self._typing)
-            field.focus_out.connect(self.commit_text)
-        self.interviewee.textEdited.connect(self._typing)
+        for name in ("findings", "evidence"):
+            getattr(self, name).textChanged.connect(lambda n=name: self._typing(n))
+            getattr(self, name).focus_out.connect(self.commit_text)
+        self.interviewee.textEdited.connect(lambda _text: self._typing("interviewee"))
         self.interviewee.editingFinished.connect(self.commit_text)
         self.add_action.clicked.connect(lambda: self.key and self.add_action_requested.emit(self.key))
         self.add_risk.clicked.connect(lambda: self.key and self.add_risk_requested.emit(self.key))
         self.link_button.clicked.connect(self._link_clicked)
+        events.edited.connect(self._on_edit)
         self.retranslate()
         self.show_item(None)
 
@@ -178,7 +200,9 @@ class AnswerPanel(QScrollArea):
 
     def refresh(self) -> None:
         """Show the current item's requirement and answer (after an edit, undo or redo)."""
+        self._stale = False
         self._loading = True
+        self._typed.clear()
         try:
             self._fill()
         finally:
@@ -189,11 +213,8 @@ class AnswerPanel(QScrollArea):
         for w in (self.result, self.maturity, self.finding_type, self.interviewee, self.findings,
                   self.evidence, self.assessed_on, self.add_action, self.add_risk, self.link_button):
             w.setEnabled(enabled and not self.session.read_only)
-        if not enabled:
-            self.heading.setText(tr("Select an item in the checklist."))
-            for w in (self.summary, self.questions, self.link_label, self.client_comment):
-                w.clear()
-            self.link_button.hide()
+        if not enabled:  # nothing of the item shown before may stay on screen
+            self._clear()
             return
         s = self.session
         lang = s.info.language
@@ -223,13 +244,60 @@ class AnswerPanel(QScrollArea):
             self.assessed_on.setDate(self.assessed_on.minimumDate())
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
         self.client_comment.setText(answer.client_comment or "–")
-        names = sorted({a.interviewee for a in s.answers.values() if a.interviewee})
-        self.interviewee.setCompleter(QCompleter(names, self.interviewee))
         self._show_links(answer)
+
+    def partners(self, key: str) -> list:
+        """The linked clauses of ``key`` in the other standards; the catalogs of a project do
+        not change while it is open, so each item's are looked up once (over 5,000 items that
+        lookup is milliseconds, too slow for every key press)."""
+        if key not in self._partners:
+            self._partners[key] = self.session.hs_partners(key)
+        return self._partners[key]
+
+    def _offer_names(self) -> None:
+        """The interviewees named so far, collected when the field is entered (not for every
+        item shown: that would walk all answers on each step through the list)."""
+        self._names.setStringList(sorted({a.interviewee for a in self.session.answers.values()
+                                          if a.interviewee}))
+
+    def _on_edit(self, edit) -> None:
+        if edit.origin is self or self.key is None:
+            return
+        if not self.isVisible():  # behind interview mode: shown again up to date
+            self._stale = True
+            return
+        keys = edit.answer_keys
+        if self.key in keys or any(p.key in keys for p in self.partners(self.key)):
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _clear(self) -> None:
+        """No item: empty fields (touching only what is not empty yet, so that filtering with
+        nothing selected repaints nothing here)."""
+        self.heading.setText(tr("Select an item in the checklist."))
+        for w in (self.summary, self.questions, self.link_label, self.interviewee,
+                  self.client_comment):
+            if w.text():
+                w.clear()
+        for w in (self.findings, self.evidence):
+            if w.toPlainText():
+                w.clear()
+        for combo in (self.result, self.maturity, self.finding_type):
+            if combo.currentIndex() != -1:
+                combo.setCurrentIndex(-1)
+        if self.result.styleSheet():
+            self.result.setStyleSheet("")
+        if self.assessed_on.date() != self.assessed_on.minimumDate():
+            self.assessed_on.setDate(self.assessed_on.minimumDate())
+        self.link_button.hide()
 
     def _show_links(self, answer) -> None:
         s = self.session
-        partners = s.hs_partners(self.key)
+        partners = self.partners(self.key)
         followers = [a.key for a in s.answers.values() if a.linked_to == self.key]
         if answer.linked_to:
             source = s.requirement(answer.linked_to)
@@ -257,6 +325,7 @@ class AnswerPanel(QScrollArea):
         fields = {name: value}
         key = self.key
         self.perform(lambda: self.session.set_answer(key, **fields))
+        self.refresh()  # its colour, and the date a first result stamps
 
     def _commit_date(self) -> None:
         if self._loading or self.key is None:
@@ -266,26 +335,38 @@ class AnswerPanel(QScrollArea):
         if value != self.session.answer(self.key).assessed_on:
             key = self.key
             self.perform(lambda: self.session.set_answer(key, assessed_on=value))
+            self.refresh()
 
-    def _typing(self, *_args) -> None:
+    def _typing(self, name: str) -> None:
         if not self._loading:
+            self._typed.add(name)
             self._timer.start()
 
+    def _text(self, name: str) -> str:
+        widget = getattr(self, name)
+        return widget.text() if name == "interviewee" else widget.toPlainText()
+
+    def _unsaved(self, name: str) -> bool:
+        """Typed here and not yet saved. Only typing counts: a field that merely shows an older
+        value (the panel is not refreshed while interview mode hides it) is never written."""
+        return (self.key is not None and name in self._typed
+                and self._text(name) != getattr(self.session.answer(self.key), name))
+
     def commit_text(self) -> None:
-        """Write typed text that differs from the stored answer (one undo step)."""
+        """Write typed text that differs from the stored answer. Each field's typing on one
+        item joins its earlier saves into one undo step."""
         self._timer.stop()
         if self._loading or self.key is None or self.session.read_only:
             return
-        answer = self.session.answer(self.key)
-        fields = {}
-        for name, value in (("findings", self.findings.toPlainText()),
-                            ("evidence", self.evidence.toPlainText()),
-                            ("interviewee", self.interviewee.text())):
-            if value != getattr(answer, name):
-                fields[name] = value
-        if fields:
-            key = self.key
-            self.perform(lambda: self.session.set_answer(key, **fields))
+        key = self.key
+        for name in TEXT_FIELDS:
+            if self._unsaved(name):
+                value = self._text(name)
+                saved = self.perform(lambda n=name, v=value: self.session.set_answer(
+                    key, group=text_group(n, key), **{n: v}))
+                self._typed.discard(name)
+                if saved and name != "interviewee":  # the field's Ctrl+Z: typing since this save
+                    getattr(self, name).document().clearUndoRedoStacks()
 
     def _link_clicked(self) -> None:
         if self.key is None:
@@ -296,3 +377,4 @@ class AnswerPanel(QScrollArea):
             self.perform(lambda: self.session.unlink(key))
         else:
             self.perform(lambda: self.session.link_partners(key))
+        self.refresh()

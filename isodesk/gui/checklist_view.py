@@ -1,7 +1,7 @@
 """The checklist: tree of standards and chapters, a filterable table, and the answer panel."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +21,7 @@ from isodesk.domain.scales import Result
 from isodesk.gui.answer_panel import AnswerPanel
 from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableModel
 from isodesk.gui.models.checklist_tree import ChecklistTreeModel
-from isodesk.support.i18n import N_, tr
+from isodesk.support.i18n import N_, plural, tr
 
 RESULT_FILTERS = [
     (N_("All results"), frozenset()),
@@ -37,7 +37,7 @@ RESULT_FILTERS = [
 class ChecklistView(QWidget):
     current_changed = Signal(object)  # key or None
 
-    def __init__(self, session: ProjectSession, perform, parent=None):
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
         super().__init__(parent)
         self.session = session
         self.table_model = ChecklistTableModel(session, self)
@@ -49,6 +49,10 @@ class ChecklistView(QWidget):
         for label, results in RESULT_FILTERS:
             self.result_filter.addItem(tr(label), results)
         self.count = QLabel()
+        # A fixed width: a count that changes width with every keystroke would lay out (and
+        # repaint) the whole bar, table included.
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(tr("{n} items").format(n=88888)) + 8)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         bar.addWidget(self.result_filter, 1)
@@ -61,7 +65,9 @@ class ChecklistView(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed width: "resize to contents" would ask every row for its text at start-up.
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, 76)
+        metrics = self.tree.fontMetrics()
+        header_text = self.tree.header().fontMetrics().horizontalAdvance(tr("Assessed"))
+        self.tree.header().resizeSection(1, max(metrics.horizontalAdvance("888/888"), header_text) + 16)
         for row in range(self.tree_model.rowCount()):
             self.tree.expand(self.tree_model.index(row, 0))
 
@@ -70,18 +76,17 @@ class ChecklistView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The indicator first: switching sorting on sorts by it (Qt's default is descending).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default would be descending
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((70, 260, 130, 100)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the answer panel
+        self._size_columns()
 
-        self.panel = AnswerPanel(session, perform)
+        self.panel = AnswerPanel(session, events, perform)
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -92,17 +97,70 @@ class ChecklistView(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.panel)
-        self.splitter.setSizes([260, 620, 460])
+        self._tree_needs = self._tree_width()
+        self._user_split = False  # once the user drags a divider, the split is theirs
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self._split(1400)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(self._filter_changed)
         self.result_filter.currentIndexChanged.connect(self._filter_changed)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._filter_changed())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        events.edited.connect(self._on_edit)
         self.retranslate()
         self._update_count()
+
+    def _size_columns(self) -> None:
+        """Fixed widths from the font for the short columns; title and finding share the rest,
+        so the finding stays in view at 1280 pixels wide without scrolling sideways."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        model = self.table_model
+        # "Niet van toepassing" may be cut: the colour says it too, and the tool tip in full.
+        result = metrics.horizontalAdvance("↔ " + Result.PARTIAL.label(self.session.info.language))
+        fixed = {"standard": metrics.horizontalAdvance("ISO 45001") + 14,
+                 "ref": metrics.horizontalAdvance("A.8.88") + 14, "result": result + 14,
+                 "maturity": header.fontMetrics().horizontalAdvance(tr("Mat.")) + 18}
+        for name, width in fixed.items():
+            if name in model.columns:
+                header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(model.column(name), width)
+        for name in ("title", "findings"):
+            header.setSectionResizeMode(model.column(name), QHeaderView.ResizeMode.Stretch)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down or Enter in the search field goes to the first item found."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.table_model.rowCount():
+                if self.current_key() is None:
+                    self.select_key(self.table_model.requirement(0).key)
+                self.table.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _split(self, width: int) -> None:
+        """Tree as wide as its chapter names (at most 30 %), the answer panel 30 % (360–480
+        pixels), the table the rest: at 1280 pixels the finding column stays in view."""
+        tree = min(self._tree_needs, int(width * 0.3))
+        panel = max(360, min(480, int(width * 0.3)))
+        self.splitter.setSizes([tree, max(width - tree - panel, 200), panel])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._user_split:
+            self._split(self.splitter.width())
+
+    def _tree_width(self) -> int:
+        """Wide enough for the chapter names (sub-clauses may be cut; their tool tip has all)."""
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(label) for label in self.tree_model.chapter_labels()
+                      if not label.startswith("A ")), default=200)  # Annex A's long title may be cut
+        return min(widest + 2 * self.tree.indentation() + self.tree.header().sectionSize(1) + 24, 440)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search ref, title, findings… (Ctrl+F)"))
@@ -125,7 +183,7 @@ class ChecklistView(QWidget):
             self.current_changed.emit(None)
 
     def _update_count(self) -> None:
-        self.count.setText(tr("{n} items").format(n=self.table_model.rowCount()))
+        self.count.setText(plural(self.table_model.rowCount(), N_("{n} item"), N_("{n} items")))
 
     def show_open_only(self) -> None:
         self.result_filter.setCurrentIndex(1)
@@ -166,8 +224,8 @@ class ChecklistView(QWidget):
             self.select_key(self.table_model.requirement(row).key)
 
     # ----------------------------------------------------------------------------- updates
-    def answers_changed(self, keys: set[str], before: dict[str, bool]) -> None:
-        self.table_model.answers_changed(keys)
-        self.tree_model.answers_changed(keys, before)
-        if self.panel.key in keys:
-            self.panel.refresh()
+    def _on_edit(self, edit) -> None:
+        keys = edit.answer_keys
+        if keys:
+            self.table_model.answers_changed(keys)
+            self.tree_model.edited(edit)

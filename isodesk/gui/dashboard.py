@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.scales import Result
+from isodesk.domain.scales import MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score
 from isodesk.gui.style import CHART_COLOURS, result_colour, score_colour
 from isodesk.support.i18n import tr
@@ -42,22 +42,38 @@ class ChapterChart(QWidget):
         self.scores = scores
         self.update()
 
+    def plot_area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(40, 14, -40, -26)
+
+    @staticmethod
+    def compliance_y(rect: QRectF, pct: float) -> float:
+        return rect.bottom() - rect.height() * pct / 100
+
+    @staticmethod
+    def maturity_y(rect: QRectF, level: float) -> float:
+        return rect.bottom() - rect.height() * level / max(MATURITY_LEVELS)
+
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fg = self.palette().color(self.foregroundRole())
-        rect = QRectF(self.rect()).adjusted(40, 14, -40, -26)
+        rect = self.plot_area()
         grid = QColor(fg)
         grid.setAlpha(50)
         p.setPen(QPen(grid, 1))
         for pct in (0, 25, 50, 75, 100):
-            y = rect.bottom() - rect.height() * pct / 100
+            y = self.compliance_y(rect, pct)
             p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             p.setPen(fg)
             p.drawText(QRectF(0, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight, f"{pct}%")
-            p.drawText(QRectF(rect.right() + 4, y - 8, 36, 16), Qt.AlignmentFlag.AlignLeft,
-                       f"{pct / 20:.0f}")
             p.setPen(QPen(grid, 1))
+        # The maturity axis has its own ticks, one per level: 0 to 5 do not fall on the
+        # quarters of the compliance grid.
+        p.setPen(QColor(CHART_COLOURS["maturity"]))
+        for level in MATURITY_LEVELS:
+            y = self.maturity_y(rect, level)
+            p.drawLine(QPointF(rect.right(), y), QPointF(rect.right() + 4, y))
+            p.drawText(QRectF(rect.right() + 7, y - 8, 30, 16), Qt.AlignmentFlag.AlignLeft, str(level))
         n = len(self.scores)
         if not n:
             return
@@ -66,10 +82,10 @@ class ChapterChart(QWidget):
         for i, (chapter, score) in enumerate(self.scores.items()):
             x = rect.left() + slot * i + (slot - bar) / 2
             if score.compliance is not None:
-                h = rect.height() * score.compliance / 100
-                p.fillRect(QRectF(x, rect.bottom() - h, bar, h), QColor(CHART_COLOURS["compliance"]))
+                top = self.compliance_y(rect, score.compliance)
+                p.fillRect(QRectF(x, top, bar, rect.bottom() - top), QColor(CHART_COLOURS["compliance"]))
             if score.maturity is not None:
-                y = rect.bottom() - rect.height() * score.maturity / 5
+                y = self.maturity_y(rect, score.maturity)
                 p.setBrush(QColor(CHART_COLOURS["maturity"]))
                 p.setPen(Qt.PenStyle.NoPen)
                 p.drawEllipse(QPointF(x + bar / 2, y), 5, 5)
@@ -134,18 +150,36 @@ class StandardCard(QFrame):
 
 
 class Dashboard(QScrollArea):
-    def __init__(self, session: ProjectSession, parent=None):
+    def __init__(self, session: ProjectSession, events, parent=None):
         super().__init__(parent)
         self.session = session
+        events.edited.connect(lambda edit: self.mark_dirty() if edit.answer_keys else None)
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
-        grid = QGridLayout(body)
+        self.grid = QGridLayout(body)
         self.cards = [StandardCard(session, cat.id) for cat in session.catalogs]
-        for i, card in enumerate(self.cards):
-            grid.addWidget(card, i // 2, i % 2)
-        grid.setRowStretch(len(self.cards) // 2 + 1, 1)
+        self._columns = 0
+        self._arrange(2)
         self.dirty = True
+
+    def _arrange(self, columns: int) -> None:
+        """Two cards side by side where they fit, else one below the other (no sideways
+        scrolling on a 1280-pixel screen)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(len(self.cards) // columns + 1, 1)
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(2 if event.size().width() >= 1400 else 1)
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         for card in self.cards:

@@ -40,6 +40,22 @@ def open_read_only(parent: QWidget | None, message: str) -> bool:
     return box.clickedButton() is read_only
 
 
+def open_locked(parent: QWidget | None, message: str) -> str | None:
+    """Someone else has the project open: "read_only", "anyway" (after a warning), or None."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("isodesk"), message,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(tr(
+        "Open anyway only if you are sure nobody is working in this project any more (for "
+        "example after a crash on another computer): if two people change it at the same time, "
+        "one overwrites the other's work."))
+    read_only = box.addButton(tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton(tr("Open anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    return "read_only" if clicked is read_only else "anyway" if clicked is anyway else None
+
+
 def open_file(parent, title: str, folder: str, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return Path(name) if name else None
@@ -53,11 +69,62 @@ def save_file(parent, title: str, suggested: str, file_filter: str, suffix: str)
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
-def open_document(url) -> None:
-    """Open a finished report or workbook in the system's viewer."""
+def open_document(url) -> bool:
+    """Open a file or folder in the system's program for it; False when there is none."""
     from PySide6.QtGui import QDesktopServices
 
-    QDesktopServices.openUrl(url)
+    return QDesktopServices.openUrl(url)
+
+
+def file_written(parent, message: str, path: Path) -> None:
+    """A report or workbook is ready: say where, and offer to open it or its folder (the
+    system may have no viewer for it, so opening is a choice, not the only trace)."""
+    from PySide6.QtCore import QUrl
+
+    box = QMessageBox(QMessageBox.Icon.Information, tr("isodesk"), f"{message}\n\n{path}",
+                      QMessageBox.StandardButton.Close, parent)
+    open_button = box.addButton(tr("&Open"), QMessageBox.ButtonRole.AcceptRole)
+    folder_button = box.addButton(tr("Show in &folder"), QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    target = path if box.clickedButton() is open_button else path.parent
+    if box.clickedButton() in (open_button, folder_button) and not open_document(
+            QUrl.fromLocalFile(str(target))):
+        error(parent, tr("This computer has no program to open {name}; it is in {folder}.").format(
+            name=path.name, folder=path.parent))
+
+
+def recent_label(name: str) -> str:
+    """A recent file as "name — folder", so two "Nulmeting.isodesk" can be told apart."""
+    path = Path(name)
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + "/"):
+        folder = "~" + folder[len(home):]
+    return f"{path.name} — {folder}"
+
+
+def new_action(parent, draft: dict) -> dict | None:
+    """The "Add action" dialog, filled from ``draft``; the action's fields, or None."""
+    from isodesk.gui.action_dialog import ActionDialog
+
+    dialog = ActionDialog(draft, parent)
+    return dialog.values() if run_dialog(dialog) else None
+
+
+def ask_assessor(parent, suggested: str) -> str | None:
+    """The user's name for the change history of their projects (asked once)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    name, ok = QInputDialog.getText(
+        parent, tr("Your name"),
+        tr("Your name, as it appears in the change history of the projects you edit:"),
+        text=suggested)
+    return name.strip() if ok and name.strip() else None
+
+
+def run_dialog(dialog) -> bool:
+    return dialog.exec() == dialog.DialogCode.Accepted
 
 
 def preview_import(parent, plan) -> dict | None:
@@ -67,6 +134,15 @@ def preview_import(parent, plan) -> dict | None:
     from isodesk.gui.import_preview import run_preview
 
     return run_preview(parent, plan)
+
+
+def merge_decisions(parent, plan) -> dict | None:
+    """Show what a merge brings and let the user decide each conflict: ``Conflict.key`` →
+    "mine" / "theirs" for every conflict, or None when the user cancels."""
+    from isodesk.gui.merge_dialog import MergeDialog
+
+    dialog = MergeDialog(plan, parent)
+    return dialog.decisions() if dialog.exec() == dialog.DialogCode.Accepted else None
 
 
 def run_wizard(wizard) -> bool:

@@ -8,6 +8,7 @@ row or for all at once. Apply stays disabled until every conflict is decided.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isodesk.support.i18n import format_date, tr
+from isodesk.app.workbook import import_work
+from isodesk.excel.sheets import WorkbookError
+from isodesk.support.i18n import N_, format_date, plural, tr
 
 WARNING_COLOUR = "#9C5700"
 CONFLICT_TINT = QColor("#FFF4CE")
@@ -162,13 +165,30 @@ class ImportPreview(QDialog):
     def _update(self) -> None:
         open_ = len(self.plan.conflicts) - len(self.decisions)
         count = len(self.plan.edit(self.decisions).changes) if not open_ else self.plan.change_count
-        text = tr("{n} change(s) will be applied in one step (Undo takes them back).").format(n=count)
+        text = plural(count, N_("{n} change will be applied (Undo takes it back)."),
+                      N_("{n} changes will be applied in one step (Undo takes them back)."))
         if self.plan.exported_at:
             text = tr("Exported on {date}.").format(date=_date(self.plan.exported_at)) + " " + text
         if open_:
-            text += " " + tr("{n} conflict(s) still to decide.").format(n=open_)
+            text += " " + plural(open_, N_("{n} conflict still to decide."),
+                                 N_("{n} conflicts still to decide."))
         self.summary.setText(text)
         self.apply_button.setEnabled(not open_ and count > 0)
+
+
+def planning(session, workbook: Path):
+    """The planning work for the background task: the plan made from a snapshot taken now.
+    Another project's workbook is read too (the user is asked before the preview), and a bad
+    workbook's error lists every problem, for the error dialog."""
+    work = import_work(session, workbook, force=True)
+
+    def run(progress, cancel):
+        try:
+            return work(progress, cancel)
+        except WorkbookError as e:
+            raise e.listing() from None
+
+    return run
 
 
 def run_preview(parent, plan) -> dict | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -20,22 +20,23 @@ from PySide6.QtWidgets import (
 
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
-from isodesk.domain.edits import Edit
 from isodesk.domain.errors import IsodeskError
-from isodesk.domain.model import Action, Answer, Risk
-from isodesk.domain.scales import Result
-from isodesk.gui import dialogs
+from isodesk.gui import dialogs, merge_actions
 from isodesk.gui.checklist_view import ChecklistView
-from isodesk.gui.tasks import BackgroundTask
-from isodesk.gui.undo import attach_undo_stack
+from isodesk.gui.events import SessionEvents
+from isodesk.gui.undo import UndoActions
 from isodesk.storage.fileformat import shared_location_warning
-from isodesk.support.i18n import LANGUAGES, N_, language, localize, tr
+from isodesk.support.i18n import LANGUAGES, N_, language, localize, plural, tr
 from isodesk.support.paths import bundled
+
+if TYPE_CHECKING:  # the worker and its progress dialog are loaded with the first export
+    from isodesk.gui.tasks import BackgroundTask
 
 
 class MainWindow(QMainWindow):
     open_requested = Signal(str)  # path: the application opens it (replacing this window)
     new_requested = Signal()
+    demo_requested = Signal()
     language_changed = Signal(str)
 
     def __init__(self, session: ProjectSession, settings: Settings, parent=None):
@@ -43,9 +44,10 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.task: BackgroundTask | None = None
-        self.undo_stack = QUndoStack(self)
-        attach_undo_stack(session, self.undo_stack, self.show_error)
-        session.subscribe(self._on_edit)
+        self.events = SessionEvents(session)
+        self.events.edited.connect(self._on_edit)
+        self.history = UndoActions(self, session, self.perform, self.flush_typing)
+        self.undo_action, self.redo_action = self.history.undo, self.history.redo
         self.setAcceptDrops(True)
         self._build()
         self._restore_geometry()
@@ -58,7 +60,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------ layout
     def _build(self) -> None:
         s = self.session
-        self.checklist = ChecklistView(s, self.perform)
+        self.checklist = ChecklistView(s, self.events, self.perform)
         self.checklist.panel.add_action_requested.connect(self.add_action_for)
         self.checklist.panel.add_risk_requested.connect(self.add_risk_for)
         self.tabs = QTabWidget()
@@ -102,20 +104,23 @@ class MainWindow(QMainWindow):
             if name == "interview":
                 from isodesk.gui.interview import InterviewView
 
-                widget = InterviewView(s, self.perform)
+                widget = InterviewView(s, self.events, self.perform)
                 widget.leave_requested.connect(self.leave_interview)
                 widget.item_changed.connect(self.checklist.select_key)
+                widget.dashboard_requested.connect(lambda: self.show_tab(self.dashboard))
+                widget.report_requested.connect(self.make_report)
                 self.stack.addWidget(widget)
             elif name == "dashboard":
                 from isodesk.gui.dashboard import Dashboard
 
-                widget = Dashboard(s)
+                widget = Dashboard(s, self.events)
             else:
                 from isodesk.gui import record_views
 
-                widget = (record_views.SoAView(s, self.perform, self.soa_catalog) if name == "soa"
-                          else record_views.ActionsView(s, self.perform) if name == "actions"
-                          else record_views.RisksView(s, self.perform))
+                widget = (record_views.SoAView(s, self.events, self.perform, self.soa_catalog)
+                          if name == "soa"
+                          else record_views.ActionsView(s, self.events, self.perform) if name == "actions"
+                          else record_views.RisksView(s, self.events, self.perform))
                 widget.jump_to.connect(self.jump_to)
             if name in self._pages:
                 self._pages[name].layout().addWidget(widget)
@@ -183,6 +188,8 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         m.addSeparator()
         self._action(m, N_("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs)
+        self._action(m, N_("Copy for a co&lleague…"), lambda: merge_actions.copy_for_colleague(self))
+        self._action(m, N_("&Merge…"), lambda: merge_actions.merge_from_file(self), enabled=writable)
         export = self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E", icon="export")
         import_ = self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable,
                                icon="import")
@@ -193,18 +200,13 @@ class MainWindow(QMainWindow):
         self._action(m, N_("&Quit"), self._quit, QKeySequence.StandardKey.Quit)
 
         m = bar.addMenu(tr("&Edit"))
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.undo_action.setIcon(QIcon(str(bundled("resources") / "icons" / "undo.svg")))
-        self.redo_action.setIcon(QIcon(str(bundled("resources") / "icons" / "redo.svg")))
+        self.history.update()  # texts in the (new) language
         m.addAction(self.undo_action)
         m.addAction(self.redo_action)
         m.addSeparator()
         self._action(m, N_("&Find…"), self.find, QKeySequence.StandardKey.Find)
-        self._action(m, N_("Next item"), lambda: self.checklist.select_next(1), "Ctrl+Down")
-        self._action(m, N_("Previous item"), lambda: self.checklist.select_next(-1), "Ctrl+Up")
+        self._action(m, N_("Next item"), lambda: self.step_item(1), "Ctrl+Down")
+        self._action(m, N_("Previous item"), lambda: self.step_item(-1), "Ctrl+Up")
         self._action(m, N_("Apply answer to other standards"), self.link_current, "Ctrl+L", writable)
         m.addSeparator()
         self._action(m, N_("Project &details…"), self.edit_details, "Ctrl+Shift+D", writable)
@@ -231,9 +233,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
             language_menu.addAction(action)
         self._action(m, N_("Report &logo…"), self.choose_logo)
+        self._action(m, N_("Your &name…"), self.ask_assessor)
 
         m = bar.addMenu(tr("&Help"))
         self._action(m, N_("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self._action(m, N_("Open the &demo project"), self.demo_requested.emit)
         self._action(m, N_("&About isodesk"), self.show_about)
 
         if getattr(self, "toolbar", None) is not None:
@@ -252,17 +256,19 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.existing_recent()
         for name in files:
-            action = QAction(Path(name).name, self)
+            action = QAction(dialogs.recent_label(name), self)
             action.setToolTip(name)
             action.triggered.connect(lambda _c=False, n=name: self.open_requested.emit(n))
             self.recent_menu.addAction(action)
         self.recent_menu.setEnabled(bool(files))
 
     # ---------------------------------------------------------------------------- editing
-    def perform(self, fn) -> bool:
-        """Run an edit (a session method); show a sentence if it fails. True on success."""
+    def perform(self, fn, origin: object = None) -> bool:
+        """Run an edit (a session method) on behalf of ``origin`` (the view that asks, so it
+        can skip refreshing itself); show a sentence if it fails. True on success."""
         try:
-            fn()
+            with self.session.acting_for(origin):
+                fn()
         except IsodeskError as e:
             self.show_error(localize(e))
             return False
@@ -272,24 +278,14 @@ class MainWindow(QMainWindow):
         dialogs.error(self, message)
         self.checklist.panel.refresh()
 
-    def _on_edit(self, edit: Edit) -> None:
-        keys = edit.answer_keys
-        if keys:
-            before = {c.before.key: c.before.result is not Result.OPEN
-                      for c in edit.changes if isinstance(c.before, Answer)}
-            for c in edit.changes:  # created answers were "not assessed" before
-                if c.before is None and isinstance(c.after, Answer):
-                    before[c.after.key] = False
-            self.checklist.answers_changed(keys, before)
-            if self._interviewing():
-                self.interview.refresh()
-            if "dashboard" in self._views:
-                self.dashboard.mark_dirty()
-        if "soa" in self._views and any(self.session.by_key[k].kind == "control" for k in keys):
-            self._views["soa"].reload()
-        for name, record_type in (("actions", Action), ("risks", Risk)):
-            if name in self._views and edit.touches(record_type):
-                self._views[name].reload()
+    def flush_typing(self) -> None:
+        """Save what is typed but still waiting for the typing pause (before commands that
+        act on the stored answer: undo, apply to other standards, export, closing)."""
+        self.checklist.panel.commit_text()
+        if "interview" in self._views:
+            self.interview.save_note()
+
+    def _on_edit(self, _edit) -> None:
         self._update_title()
         self.set_saved_status(tr("Saved"))
 
@@ -303,34 +299,60 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         info = self.session.info
         ro = f" [{tr('read-only')}]" if self.session.read_only else ""
-        self.setWindowTitle(f"{info.client} — {self.session.path.name}{ro} — isodesk")
+        title = f"{info.client} — {self.session.path.name}{ro} — isodesk"
+        if title != self.windowTitle():
+            self.setWindowTitle(title)
         self.mode_label.setText(tr("Interview mode") if self._interviewing() else "")
 
+    def current_key(self) -> str | None:
+        """The item the user is on: in interview mode the interview's, else the checklist's."""
+        return self.interview.key if self._interviewing() else self.checklist.current_key()
+
+    def step_item(self, step: int) -> None:
+        if self._interviewing():
+            self.interview.go(self.interview.position + step)
+        else:
+            self.checklist.select_next(step)
+
     def add_action_for(self, key: str) -> None:
-        draft = self.session.action_draft(key)
-        if self.perform(lambda: self.session.add_action(**draft)):
+        self.flush_typing()
+        fields = dialogs.new_action(self, self.session.action_draft(key))
+        if fields is not None and self.perform(lambda: self.session.add_action(**fields)):
             self.statusBar().showMessage(tr("Action added to the action plan."), 4000)
 
     def add_risk_for(self, key: str) -> None:
+        self.flush_typing()
         draft = self.session.risk_draft(key)
         if self.perform(lambda: self.session.add_risk(**draft)):
             self.statusBar().showMessage(tr("Risk added to the risk register."), 4000)
 
     def link_current(self) -> None:
-        key = self.checklist.current_key()
+        key = self.current_key()
         if key:
+            self.flush_typing()
             self.perform(lambda: self.session.link_partners(key))
+
+    def ask_assessor(self) -> None:
+        name = dialogs.ask_assessor(self, self.settings.assessor or self.session.author)
+        if name:
+            self.settings.assessor = name
+            self.settings.save()
+            self.session.author = name
 
     def edit_details(self) -> None:
         from isodesk.gui.project_dialogs import ProjectDetailsDialog
 
-        dialog = ProjectDetailsDialog(self.session.info, self.session.scope, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = ProjectDetailsDialog(self.session.info, self.session.scope, self.session.shares_answers,
+                                      len(self.session.catalogs) > 1, self)
+        if not dialogs.run_dialog(dialog):
             return
         info = dialog.info_form.values()
         if not info["client"]:
             self.show_error(tr("The client name is empty."))
             return
+        share = dialog.share_answers()
+        if share is not None and share != self.session.shares_answers:
+            info["share_answers"] = share
         self.perform(lambda: self.session.set_info(**info))
         self.perform(lambda: self.session.set_scope(**dialog.scope_form.values()))
 
@@ -351,7 +373,7 @@ class MainWindow(QMainWindow):
         self.checklist.select_key(key)
 
     def enter_interview(self) -> None:
-        self.checklist.panel.commit_text()
+        self.flush_typing()
         keys = self.checklist.table_model.keys()
         self.stack.setCurrentWidget(self.interview)
         self.interview.start(keys, self.checklist.current_key())
@@ -376,7 +398,8 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(str(path))
 
     def save_copy(self) -> None:
-        suggested = str(self.session.path.with_name(self.session.path.stem + " (kopie).isodesk"))
+        suggested = str(self.session.path.with_name(
+            tr("{name} (copy)").format(name=self.session.path.stem) + ".isodesk"))
         path = dialogs.save_file(self, tr("Save a copy as"), suggested, dialogs.PROJECT_FILTER, ".isodesk")
         if path and self.perform(lambda: self.session.save_copy(path)):
             self.statusBar().showMessage(tr("Copy saved as {name}.").format(name=path.name), 6000)
@@ -384,7 +407,9 @@ class MainWindow(QMainWindow):
     def _run(self, label: str, work, done) -> None:
         if self.task and self.task.running:
             return
-        self.checklist.panel.commit_text()
+        self.flush_typing()
+        from isodesk.gui.tasks import BackgroundTask
+
         self.task = BackgroundTask(self, label, work)
         self.task.done.connect(done)
         self.task.failed.connect(self.show_error)
@@ -405,19 +430,16 @@ class MainWindow(QMainWindow):
 
         self._run(tr("Exporting to Excel…"),
                   self._reader(lambda s, p, c: export_workbook(s, out, progress=p, cancel=c)),
-                  lambda _r: self.statusBar().showMessage(
-                      tr("Exported to {name}.").format(name=out.name), 8000))
+                  lambda _r: dialogs.file_written(self, tr("The checklist is exported to:"), out))
 
     def import_excel(self) -> None:
         path = dialogs.open_file(self, tr("Import from Excel"), self._folder(), dialogs.EXCEL_FILTER)
         if not path:
             return
-        from isodesk.app.workbook import import_work
+        from isodesk.gui.import_preview import planning
 
-        self.checklist.panel.commit_text()  # before the snapshot the import is merged into
-        # Another project's workbook is read too; the user decides in _apply_import.
-        self._run(tr("Reading the workbook…"), import_work(self.session, path, force=True),
-                  self._apply_import)
+        self.flush_typing()  # before the snapshot the workbook is merged into
+        self._run(tr("Reading the workbook…"), planning(self.session, path), self._apply_import)
 
     def _apply_import(self, plan) -> None:
         from isodesk.app.workbook import apply_import
@@ -431,8 +453,9 @@ class MainWindow(QMainWindow):
             return
         decisions = dialogs.preview_import(self, plan)
         if decisions is not None and self.perform(lambda: apply_import(self.session, plan, decisions)):
-            self.statusBar().showMessage(tr("{n} change(s) imported; Undo takes them back.").format(
-                n=len(plan.edit(decisions).changes)), 8000)
+            n = len(plan.edit(decisions).changes)
+            self.statusBar().showMessage(plural(n, N_("{n} change imported; Undo takes it back."),
+                                                N_("{n} changes imported; Undo takes them back.")), 8000)
 
     def make_report(self) -> None:
         suggested = str(self.session.path.with_suffix(".pdf"))
@@ -444,7 +467,7 @@ class MainWindow(QMainWindow):
         logo = self._logo_bytes()
         self._run(tr("Writing the report…"),
                   self._reader(lambda s, p, c: build_report(s, out, progress=p, cancel=c, logo=logo)),
-                  lambda _r: dialogs.open_document(QUrl.fromLocalFile(str(out))))
+                  lambda _r: dialogs.file_written(self, tr("The report is written to:"), out))
 
     def _logo_bytes(self) -> bytes | None:
         if not self.settings.logo_path:
@@ -463,11 +486,13 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------- help, window
     def show_shortcuts(self) -> None:
         dialogs.inform(self, tr(
-            "Checklist: Ctrl+F search · Ctrl+Down/Up next/previous item · Ctrl+L apply the answer to the "
-            "other standards · Ctrl+Z/Ctrl+Y undo/redo.\n\n"
-            "Interview mode (F11): 1 conform · 2 partial · 3 not conform · 0 n/a · 4 not assessed, then "
-            "0–5 for maturity · Enter next open item · Shift+Tab previous · type to write a note "
-            "(Enter saves it and goes on) · Esc back to the checklist."), tr("Keyboard shortcuts"))
+            "Checklist: Ctrl+F search · Ctrl+Down/Up next/previous item · Tab from the list to the "
+            "answer · Ctrl+L apply the answer to the other standards · Ctrl+Z/Ctrl+Y undo/redo.\n\n"
+            "Interview mode (F11), step by step as the screen shows: result 1 conform · 2 partial · "
+            "3 not conform · 0 n/a · 4 not assessed; then maturity 0–5; then the note, where every key "
+            "is text, digits too. F2, or Backspace in an empty note, goes back to correct result or "
+            "maturity. Enter next item not yet assessed · Tab/Shift+Tab next/previous · Esc back to "
+            "the checklist."), tr("Keyboard shortcuts"))
 
     def show_about(self) -> None:
         from isodesk import __version__
@@ -478,6 +503,10 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (screen.width() < 1400 or screen.height() < 860):
+            self.resize(screen.size())  # a small laptop screen: all of it, not more
         else:
             self.resize(1400, 860)
 
@@ -490,9 +519,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.task and self.task.running:
             self.task.cancel()
-        self.checklist.panel.commit_text()
-        if "interview" in self._views:
-            self.interview._save_note()
+        self.flush_typing()
         self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
         self.settings.save()
         self.session.close()

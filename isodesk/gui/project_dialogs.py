@@ -34,6 +34,13 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.replace(";", "\n").splitlines() if line.strip())
 
 
+def suggested_name(client: str) -> str:
+    """The project file name for a client: characters a file name cannot hold dropped, and no
+    dot left before the suffix ("Nulmeting Bakkerij B.V.isodesk", not "B.V..isodesk")."""
+    safe = "".join(c for c in client if c.isalnum() or c in " -_.").strip().rstrip(". ") or "project"
+    return tr("Baseline {client}").format(client=safe) + ".isodesk"
+
+
 class InfoForm(QWidget):
     """Client, title, sites, assessors, date, report language."""
 
@@ -157,8 +164,7 @@ class _FilePage(QWizardPage):
 
     def suggest(self, client: str) -> None:
         if not self.path.text():
-            safe = "".join(c for c in client if c.isalnum() or c in " -_.").strip() or "project"
-            self.path.setText(str(Path(self.folder) / f"Nulmeting {safe}.isodesk"))
+            self.path.setText(str(Path(self.folder) / suggested_name(client)))
 
     def _browse(self) -> None:
         path = dialogs.save_file(self, tr("Project file"), self.path.text(), dialogs.PROJECT_FILTER,
@@ -198,11 +204,20 @@ class NewProjectWizard(QWizard):
 
 
 class ProjectDetailsDialog(QDialog):
-    def __init__(self, info: ProjectInfo, scope: Scope, parent=None):
+    def __init__(self, info: ProjectInfo, scope: Scope, shares_answers: bool = False,
+                 several_standards: bool = False, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Project details"))
         tabs = QTabWidget()
         self.info_form = InfoForm(info)
+        # Only meaningful with several standards: the same Harmonized Structure clause in each.
+        self.share = QCheckBox(tr("Answer shared clauses once (Harmonized Structure)"))
+        self.share.setToolTip(tr("An answer also serves the same clause of the other standards, "
+                                 "as long as that clause has no answer of its own."))
+        self.share.setChecked(shares_answers)
+        self.share.setVisible(several_standards)
+        self._several = several_standards
+        self.info_form.layout().addRow(self.share)
         self.scope_form = ScopeForm(scope)
         tabs.addTab(self.info_form, tr("Project"))
         tabs.addTab(self.scope_form, tr("Scope"))
@@ -213,3 +228,7 @@ class ProjectDetailsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.resize(640, 520)
+
+    def share_answers(self) -> bool | None:
+        """The choice for shared clauses; None when the project has one standard."""
+        return self.share.isChecked() if self._several else None

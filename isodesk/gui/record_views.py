@@ -1,10 +1,13 @@
 """The Statement of Applicability, the action plan and the risk register as editable tables."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,16 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.model import text
+from isodesk.domain.model import Action, Answer, Risk, text
+from isodesk.domain.rules import is_overdue, risk_band
 from isodesk.domain.scales import (
     ActionStatus,
     Priority,
     Theme,
     Treatment,
 )
+from isodesk.gui import dialogs
 from isodesk.gui.models.records import ChoiceDelegate, Column, RecordTableModel
 from isodesk.gui.style import result_colour
-from isodesk.support.i18n import N_, format_date, language, tr
+from isodesk.support.i18n import N_, format_date, language, plural, tr
+
+OVERDUE = QColor("#b00020")
 
 
 def _enum_choices(enum, lang):
@@ -41,19 +48,27 @@ def _refs(session: ProjectSession, keys) -> str:
     return ", ".join(out)
 
 
+RISK_COLOURS = {"high": "#f8b4b4", "medium": "#ffe0a3", "low": "#c8e6c9"}
+
+
 def _risk_colour(score: int) -> QColor:
-    return QColor("#f8b4b4") if score >= 15 else QColor("#ffe0a3") if score >= 8 else QColor("#c8e6c9")
+    return QColor(RISK_COLOURS[risk_band(score)])
 
 
 class RecordView(QWidget):
-    """A table with a small tool bar; double-click on the requirement column jumps there."""
+    """A table with a small tool bar; double-click on the requirement column jumps there.
+
+    It follows the session's edits of its record type itself, row by row (its own edits too:
+    the row it edited shows the stored value, e.g. a date as typed in another form)."""
 
     jump_to = Signal(str)
+    record_type: type
 
-    def __init__(self, session: ProjectSession, perform, parent=None):
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
         super().__init__(parent)
         self.session = session
-        self.perform = perform
+        self.perform = lambda fn: perform(fn, origin=self)
+        events.edited.connect(self._on_edit)
         self.bar = QHBoxLayout()
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -68,8 +83,8 @@ class RecordView(QWidget):
         layout.addWidget(self.table)
         self.model: RecordTableModel | None = None
 
-    def _install(self, columns: list[Column], rows) -> None:
-        self.model = RecordTableModel(columns, rows, self.perform, self)
+    def _install(self, columns: list[Column], rows, identity=lambda record: record.id) -> None:
+        self.model = RecordTableModel(columns, rows, identity, self.perform, self)
         self.table.setModel(self.model)
         self.table.setItemDelegate(ChoiceDelegate(columns, self.table))
         header = self.table.horizontalHeader()
@@ -88,15 +103,21 @@ class RecordView(QWidget):
     def reload(self) -> None:
         self.model.reload()
 
+    def _on_edit(self, edit) -> None:
+        if edit.touches(self.record_type):
+            self.model.update_rows()
+
     def _add_buttons(self, add_label: str, add, delete_label: str, delete) -> None:
         """Add / Delete buttons for a table of records with ids (actions, risks)."""
         add_button = QPushButton(add_label)
         delete_button = QPushButton(delete_label)
-        add_button.clicked.connect(lambda: self.perform(add))
+        add_button.clicked.connect(add)
         delete_button.clicked.connect(lambda: self._delete_selected(delete))
+        writable = not self.session.read_only
+        add_button.setEnabled(writable)
+        delete_button.setEnabled(writable)
         self.bar.addWidget(add_button)
         self.bar.addWidget(delete_button)
-        self.bar.addStretch()
 
     def _delete_selected(self, delete) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -105,10 +126,13 @@ class RecordView(QWidget):
 
 
 class SoAView(RecordView):
-    """Statement of Applicability for ISO/IEC 27001 Annex A."""
+    """Statement of Applicability for ISO/IEC 27001 Annex A (its lines are read off the
+    controls' answers)."""
 
-    def __init__(self, session: ProjectSession, perform, catalog_id: str, parent=None):
-        super().__init__(session, perform, parent)
+    record_type = Answer
+
+    def __init__(self, session: ProjectSession, events, perform, catalog_id: str, parent=None):
+        super().__init__(session, events, perform, parent)
         self.catalog_id = catalog_id
         lang = session.info.language
         self.theme = QComboBox()
@@ -145,7 +169,7 @@ class SoAView(RecordView):
                    edit_value=lambda r: line(r).justification,
                    commit=lambda r, v: session.set_soa(r.key, justification=v or ""), width=360),
         ]
-        self._install(columns, self._rows)
+        self._install(columns, self._rows, identity=lambda req: req.key)
         self._update_summary()
 
     def _rows(self):
@@ -156,6 +180,12 @@ class SoAView(RecordView):
     def reload(self) -> None:
         super().reload()
         self._update_summary()
+
+    def _on_edit(self, edit) -> None:
+        keys = {k for k in edit.answer_keys if k.startswith(self.catalog_id + ":")}
+        if keys:
+            self.model.update_rows(changed=keys)  # the rows are the controls; their answers changed
+            self._update_summary()
 
     def _update_summary(self) -> None:
         controls = [r for r in self.session.assessable(self.catalog_id) if r.kind == "control"]
@@ -171,20 +201,29 @@ class SoAView(RecordView):
 
 
 class ActionsView(RecordView):
-    def __init__(self, session: ProjectSession, perform, parent=None):
-        super().__init__(session, perform, parent)
+    record_type = Action
+
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
+        super().__init__(session, events, perform, parent)
         lang = session.info.language
-        self._add_buttons(tr("Add action"), lambda: session.add_action(tr("New action")),
-                          tr("Delete action"), session.delete_action)
+        self._add_buttons(tr("Add action…"), self.add_action, tr("Delete action"), session.delete_action)
+        self.overdue_only = QCheckBox()
+        self.overdue_only.toggled.connect(lambda _on: self.reload())
+        self.overdue_count = QLabel()
+        self.bar.addWidget(self.overdue_only)
+        self.bar.addStretch()
+        self.bar.addWidget(self.overdue_count)
         upd = session.update_action
+        late = lambda a: is_overdue(a, date.today())  # noqa: E731
         columns = [
             Column(N_("No."), lambda a: a.label, width=60),
             Column(N_("Action"), lambda a: a.title, edit_value=lambda a: a.title,
                    commit=lambda a, v: upd(a.id, title=v) if str(v).strip() else None, width=300),
             Column(N_("Owner"), lambda a: a.owner, edit_value=lambda a: a.owner,
                    commit=lambda a, v: upd(a.id, owner=v or ""), width=130),
-            Column(N_("Deadline"), lambda a: format_date(a.deadline), edit_value=lambda a: a.deadline,
-                   commit=lambda a, v: upd(a.id, deadline=v), width=100),
+            Column(N_("Deadline"), lambda a: format_date(a.deadline) + (" ⚠" if late(a) else ""),
+                   edit_value=lambda a: a.deadline, commit=lambda a, v: upd(a.id, deadline=v), width=110,
+                   is_date=True, foreground=lambda a: OVERDUE if late(a) else None),
             Column(N_("Priority"), lambda a: a.priority.label(lang), edit_value=lambda a: a.priority.value,
                    commit=lambda a, v: upd(a.id, priority=v), choices=_enum_choices(Priority, lang),
                    colour=lambda a: QColor("#f8b4b4") if a.priority is Priority.HIGH else None, width=90),
@@ -195,16 +234,37 @@ class ActionsView(RecordView):
                    commit=lambda a, v: upd(a.id, quick_win=v), width=80),
             Column(N_("Requirements"), lambda a: _refs(session, a.keys), width=260),
         ]
-        self._install(columns, lambda: sorted(session.actions.values(), key=lambda a: a.number))
+        self._install(columns, lambda: [a for a in sorted(session.actions.values(), key=lambda a: a.number)
+                                        if not self.overdue_only.isChecked() or late(a)])
+        self._update_overdue()
+
+    def _on_edit(self, edit) -> None:
+        super()._on_edit(edit)
+        if edit.touches(Action):
+            self._update_overdue()
+
+    def _update_overdue(self) -> None:
+        n = sum(1 for a in self.session.actions.values() if is_overdue(a, date.today()))
+        self.overdue_only.setText(tr("Only overdue ({n})").format(n=n))
+        self.overdue_count.setText(plural(n, N_("⚠ {n} action overdue"), N_("⚠ {n} actions overdue")) if n else "")
+        self.overdue_count.setStyleSheet(f"color: {OVERDUE.name()}; font-weight: bold;")
+
+    def add_action(self) -> None:
+        fields = dialogs.new_action(self, {"title": "", "priority": "medium", "keys": []})
+        if fields is not None:
+            self.perform(lambda: self.session.add_action(**fields))
 
 
 
 class RisksView(RecordView):
-    def __init__(self, session: ProjectSession, perform, parent=None):
-        super().__init__(session, perform, parent)
+    record_type = Risk
+
+    def __init__(self, session: ProjectSession, events, perform, parent=None):
+        super().__init__(session, events, perform, parent)
         lang = session.info.language
-        self._add_buttons(tr("Add risk"), lambda: session.add_risk(tr("New risk")),
+        self._add_buttons(tr("Add risk"), lambda: self.perform(lambda: session.add_risk(tr("New risk"))),
                           tr("Delete risk"), session.delete_risk)
+        self.bar.addStretch()
         upd = session.update_risk
         scale = lambda: [(str(n), n) for n in range(1, 6)]  # noqa: E731
         columns = [

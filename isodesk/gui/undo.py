@@ -1,46 +1,48 @@
-"""QUndoStack adapter: each committed Edit of the session becomes one QUndoCommand.
+"""Undo and Redo bound to the session's history, the only one (no QUndoStack beside it).
 
-The session applies (and commits) an edit before it reaches the stack, so the command's first
-redo() does nothing; later undo()/redo() ask the session to write the inverse / the edit again.
+The menu shows what a step takes back in words ("Undo: result 4.1 (ISO 9001)"); the tool bar
+shows a fixed "Undo", so its buttons keep their width after every edit.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.edits import Edit
-from isodesk.domain.errors import IsodeskError
-from isodesk.support.i18n import localize
+from isodesk.support.i18n import tr
+from isodesk.support.paths import bundled
 
 
-class EditCommand(QUndoCommand):
-    def __init__(self, session: ProjectSession, edit: Edit, on_error):
-        super().__init__(edit.label)
+class UndoActions:
+    def __init__(self, parent, session: ProjectSession, perform, flush):
+        """``flush()`` writes typing that is still only on screen, so that Undo takes it back
+        with the step it belongs to instead of leaving it to be saved after the undo."""
         self.session = session
-        self.on_error = on_error
-        self._applied = True  # the session committed it already
+        self.undo = QAction(parent)
+        self.redo = QAction(parent)
+        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        icons = bundled("resources") / "icons"
+        self.undo.setIcon(QIcon(str(icons / "undo.svg")))
+        self.redo.setIcon(QIcon(str(icons / "redo.svg")))
 
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        try:
-            self.session.redo()
-        except IsodeskError as e:
-            self.on_error(localize(e))
+        def run(step):
+            flush()
+            perform(step)
+            self.update()
 
-    def undo(self) -> None:
-        try:
-            self.session.undo()
-        except IsodeskError as e:
-            self.on_error(localize(e))
+        self.undo.triggered.connect(lambda _c=False: run(session.undo))
+        self.redo.triggered.connect(lambda _c=False: run(session.redo))
+        # The session tells its edit listeners before it files the edit in its history; the
+        # executed-listener comes after, when the label of the new step is known.
+        session.subscribe_executed(lambda _edit, _joined: self.update())
+        self.update()
 
-
-def attach_undo_stack(session: ProjectSession, stack: QUndoStack, on_error) -> None:
-    def mirror(edit: Edit, joined: bool) -> None:
-        if joined and stack.count() and stack.index() == stack.count():
-            stack.command(stack.count() - 1).setText(edit.label)  # same step, newest label
-        else:
-            stack.push(EditCommand(session, edit, on_error))
-
-    session.subscribe_executed(mirror)
+    def update(self, _edit=None) -> None:
+        s = self.session
+        for action, word, label, possible in (
+                (self.undo, tr("&Undo"), s.undo_label, s.can_undo and not s.read_only),
+                (self.redo, tr("&Redo"), s.redo_label, s.can_redo and not s.read_only)):
+            action.setText(tr("{action}: {step}").format(action=word, step=label) if label else word)
+            action.setIconText(word.replace("&", ""))
+            action.setToolTip(action.text().replace("&", ""))
+            action.setEnabled(possible)

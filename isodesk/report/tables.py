@@ -88,12 +88,23 @@ def wrap_lines(text: str, width: float, font: str = fonts.REGULAR,
     return lines
 
 
+# No glyph of the report's font is narrower than this share of the font size.
+NARROWEST_GLYPH = 0.2
+
+
 def fit_line(text: str, width: float, font: str = fonts.REGULAR,
              size: float = TABLE_FONT_SIZE) -> str:
-    """``text`` on one line, cut with an ellipsis where it would be wider than ``width``."""
-    text = " ".join(text.split())
-    if stringWidth(text, font, size) <= width:
+    """``text`` on one line, cut with an ellipsis where it would be wider than ``width``.
+
+    Characters beyond what could fit even at the narrowest glyph are never measured: a page
+    header repeats the client's name on every page, however long that name is.
+    """
+    room = int(width / (NARROWEST_GLYPH * size)) + 1
+    cut = len(text) > 4 * room
+    text = " ".join(text[:4 * room].split())
+    if not cut and stringWidth(text, font, size) <= width:
         return text
+    text = text[:room]
     low, high = 0, len(text)  # longest prefix that fits together with the ellipsis
     while low < high:
         middle = (low + high + 1) // 2
@@ -105,32 +116,49 @@ def fit_line(text: str, width: float, font: str = fonts.REGULAR,
 
 
 def _break_word(word: str, width: float, font: str, size: float) -> list[str]:
-    pieces, start = [], 0
-    for end in range(1, len(word) + 1):
-        if end - start > 1 and stringWidth(word[start:end], font, size) > width:
-            pieces.append(word[start:end - 1])
-            start = end - 1
+    """A word too long for a line in pieces that fit, measured character by character (one
+    pass: a text of one 100,000-character "word" must not be measured once per character)."""
+    pieces, start, used = [], 0, 0.0
+    for index, char in enumerate(word):
+        w = _word_width(char, font, size)
+        if index > start and used + w > width:
+            pieces.append(word[start:index])
+            start, used = index, 0.0
+        used += w
     pieces.append(word[start:])
     return pieces
 
 
 class _Prepared:
-    """A row with every cell wrapped into lines."""
+    """A row with every cell wrapped into lines.
 
-    __slots__ = ("cells", "colours", "group", "bold", "lines")
+    A row taller than a page is cut at every page end; the continuation keeps the same line
+    lists and only moves ``first`` on, so cutting a row of n lines over p pages costs O(n), not
+    O(n × p) (copying the rest at every page end made a 10 MB finding take minutes and GBs).
+    """
+
+    __slots__ = ("all_lines", "first", "colours", "group", "bold", "lines")
 
     def __init__(self, cells: list[list[str]], colours: dict[int, tuple], group: bool,
-                 bold: bool):
-        self.cells = cells
+                 bold: bool, first: int = 0):
+        self.all_lines = cells
+        self.first = first  # lines before this one were drawn on earlier pages
         self.colours = colours
         self.group = group
         self.bold = bold
-        self.lines = max(1, max(len(cell) for cell in cells))
+        self.lines = max(1, max(len(cell) - first for cell in cells))
+
+    @property
+    def cells(self) -> list[list[str]]:
+        """The lines of each cell in this row (or in this part of a cut row)."""
+        return [cell[self.first:] for cell in self.all_lines] if self.first else self.all_lines
 
     def cut(self, lines: int) -> tuple["_Prepared", "_Prepared"]:
         """The first ``lines`` lines of the row, and the rest as a continuation row."""
-        return (_Prepared([c[:lines] for c in self.cells], self.colours, False, self.bold),
-                _Prepared([c[lines:] for c in self.cells], self.colours, False, self.bold))
+        end = self.first + lines
+        return (_Prepared([c[self.first:end] for c in self.all_lines], self.colours, False,
+                          self.bold),
+                _Prepared(self.all_lines, self.colours, False, self.bold, first=end))
 
 
 def _prepare(columns: list[Column], rows: list[Row]) -> list[_Prepared]:

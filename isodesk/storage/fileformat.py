@@ -1,7 +1,9 @@
 """Recognising an .isodesk file from its first 100 bytes, before SQLite ever touches it.
 
 Reading the SQLite header ourselves means a foreign, truncated or newer file is refused without
-opening a connection, so nothing (not even a hot-journal rollback) can change it.
+opening a connection, so SQLite never touches it. The one exception is deliberate: an isodesk
+project with a hot journal beside it is handed to SQLite to roll back (storage/recovery.py)
+before its size is checked, because until then it looks cut off.
 """
 from __future__ import annotations
 
@@ -68,15 +70,29 @@ def read_header(path: Path) -> Header:
     return Header(page_size, page_count, user_version, application_id, size)
 
 
-def verify_project_file(path: Path) -> Header:
-    """Raise a one-sentence ProjectFileError unless ``path`` looks like an isodesk project that
-    this version can read."""
+def identify(path: Path) -> Header:
+    """The header of ``path`` if it is an isodesk project at all; a one-sentence
+    ProjectFileError for a foreign or unreadable file, which is then never handed to SQLite."""
     header = read_header(path)
-    name = path.name
     if header.application_id != APPLICATION_ID:
         raise ProjectFileError(
-            "{name} is not an isodesk project (it is a database of another program).", name=name)
-    if header.page_size < 512 or header.file_size < header.page_size * max(header.page_count, 1):
+            "{name} is not an isodesk project (it is a database of another program).",
+            name=path.name)
+    return header
+
+
+def verify_project_file(path: Path, check_size: bool = True) -> Header:
+    """Raise a one-sentence ProjectFileError unless ``path`` looks like an isodesk project that
+    this version can read.
+
+    ``check_size=False`` while a journal is beside the file: a writer is in the middle of a
+    commit (whose page 1 runs ahead of the file's size), and SQLite's locks, not the size,
+    tell what is readable.
+    """
+    header = identify(path)
+    name = path.name
+    if header.page_size < 512 or (check_size and header.file_size < header.page_size * max(
+            header.page_count, 1)):
         raise ProjectFileError(
             "{name} is damaged: the file is shorter than its header says "
             "(was it cut off while copying?).", name=name)
@@ -91,8 +107,10 @@ def verify_project_file(path: Path) -> Header:
 
 
 def is_writable(path: Path) -> bool:
-    """Can we write the file and create the journal and lock files beside it?"""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """Can we write the file and create the journal and lock files beside it (beside the file
+    itself, when ``path`` is a symlink)?"""
+    real = path.resolve()
+    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
 
 
 def shared_location_warning(path: Path) -> str | None:

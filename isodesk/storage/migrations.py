@@ -15,6 +15,7 @@ from typing import Callable
 from isodesk.domain.errors import ProjectFileError
 from isodesk.storage import format2
 from isodesk.storage.fileformat import FORMAT_VERSION
+from isodesk.support.atomic import atomic_write
 
 # format n -> function(connection) that brings it to n + 1 and returns what the user should
 # review (for format 2: the SoA entries that disagreed with the checklist)
@@ -33,10 +34,13 @@ def upgrade(conn: sqlite3.Connection, path: Path, from_version: int, backup: boo
                                name=path.name, version=from_version)
     notes: list = []
     try:
-        if backup:
-            target = sqlite3.connect(backup_path(path, from_version))
-            conn.backup(target)
-            target.close()
+        if backup:  # complete or not at all, with the user's permissions (support/atomic.py)
+            with atomic_write(backup_path(path, from_version), create=False) as tmp:
+                target = sqlite3.connect(tmp)
+                try:
+                    conn.backup(target)
+                finally:
+                    target.close()
         conn.execute("PRAGMA foreign_keys=OFF")  # tables are renamed and rebuilt
         conn.execute("BEGIN EXCLUSIVE")
         try:

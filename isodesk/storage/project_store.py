@@ -23,12 +23,13 @@ import os
 import sqlite3
 import uuid
 import zlib
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from isodesk.domain.edits import Edit
-from isodesk.domain.errors import DataError, ProjectFileError, ReadOnlyFileError
+from isodesk.domain.errors import DataError, ProjectFileError
 from isodesk.domain.model import (
     Action,
     Answer,
@@ -41,15 +42,11 @@ from isodesk.domain.model import (
     Scope,
 )
 from isodesk.domain.serial import TYPE_NAMES, record_to_json
-from isodesk.storage import migrations, rows
-from isodesk.storage.fileformat import (
-    APPLICATION_ID,
-    FORMAT_VERSION,
-    REQUIRED_TABLES,
-    is_writable,
-    verify_project_file,
-)
+from isodesk.domain.snapshot import Stamp
+from isodesk.storage import integrity, migrations, recovery, rows
+from isodesk.storage.fileformat import APPLICATION_ID, FORMAT_VERSION, REQUIRED_TABLES
 from isodesk.storage.lock import ProjectLock
+from isodesk.storage.opening import prepare_open
 from isodesk.support.atomic import atomic_write
 
 
@@ -65,6 +62,11 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if not read_only:
         conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
+    # Overwritten and deleted notes are zeroed, not left in free pages of a file that is
+    # mailed to clients (off by default in many SQLite builds); sorts and temp tables stay in
+    # memory, never in the system temp folder.
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA temp_store=MEMORY")
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -81,10 +83,43 @@ def _storage_error(path: Path, error: BaseException) -> ProjectFileError:
     if "locked" in text or "busy" in text:
         return ProjectFileError("{name} is busy in another program; try again in a moment.", name=name)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return ProjectFileError("{name} is damaged and cannot be read ({reason}).", name=name, reason=text)
+        return integrity.damaged(path, [text])
     if "unable to open" in text:
         return ProjectFileError("{name} cannot be opened; is the drive still connected?", name=name)
     return ProjectFileError("Could not use {name}: {reason}.", name=name, reason=text)
+
+
+def _new_file_error(path: Path, error: sqlite3.Error) -> ProjectFileError:
+    """For a whole new file (create, save a copy), where no "last change" was lost."""
+    if "full" in str(error).lower():
+        return ProjectFileError("Could not write {name}: the disk is full.", name=path.name)
+    return _storage_error(path, error)
+
+
+def _opening_error(path: Path, read_only: bool, error: sqlite3.Error) -> ProjectFileError:
+    """A read-only connection that meets a hot journal it could not roll back says "read-only";
+    the user needs to hear what is really the matter."""
+    if read_only and "readonly" in str(error).lower() and recovery.has_journal(path):
+        return recovery.unfinished_save(path)
+    return _storage_error(path, error)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What ``ProjectStore.load`` read."""
+
+    id: str
+    based_on: BasedOn | None
+    info: ProjectInfo
+    scope: Scope
+    catalogs: list[CatalogInfo]
+    requirements: list[Requirement]
+    answers: dict[str, Answer]
+    actions: list[Action]
+    risks: list[Risk]
+    attachments: list[Attachment]
+    stamps: dict[tuple[str, str], Stamp]
+    numbers: dict[type, int]  # record type → highest visible number it has or had
 
 
 class ProjectStore:
@@ -104,25 +139,22 @@ class ProjectStore:
         try:
             self._conn = _connect(path, read_only)
         except sqlite3.Error as e:
-            raise _storage_error(path, e) from None
+            raise _opening_error(path, read_only, e) from None
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
-    def open(cls, path: str | os.PathLike, read_only: bool = False) -> "ProjectStore":
+    def open(cls, path: str | os.PathLike, read_only: bool = False,
+             lock: ProjectLock | None = None) -> "ProjectStore":
         """Open an existing project. Refusals are ProjectFileError with one sentence; in that
-        case the file is untouched. A file of an older format is upgraded (a backup first);
-        opened read-only, it is upgraded in memory and the file stays as it is."""
+        case the file is untouched (a killed writer's unfinished save is rolled back first) and
+        no lock or connection is left open. ``lock``: one the caller holds already (create).
+        A file of an older format is upgraded (a backup first); opened read-only, it is
+        upgraded in memory and the file stays as it is."""
         path = Path(path)
-        header = verify_project_file(path)
-        if not read_only and not is_writable(path):
-            raise ReadOnlyFileError(
-                "{name} is read-only here; it can be opened read-only.", name=path.name)
-        lock = None
-        if not read_only:
-            lock = ProjectLock(path)
-            lock.acquire()
+        header, lock = prepare_open(path, read_only, lock)
         try:
             store = cls(path, read_only, lock)
+            store._verify_pages()
             store._verify_schema(header.user_version)
             if header.user_version < FORMAT_VERSION:
                 if read_only:
@@ -158,6 +190,8 @@ class ProjectStore:
         if not path.parent.is_dir():
             raise ProjectFileError("The folder {folder} does not exist.", folder=path.parent)
         stamp = now_stamp()
+        lock = ProjectLock(path)  # never replace a project someone has open
+        lock.acquire()
         try:
             with atomic_write(path, create=False) as tmp:
                 from isodesk.storage import (
@@ -182,9 +216,13 @@ class ProjectStore:
                     conn.execute("COMMIT")
                 finally:
                     conn.close()
-        except sqlite3.Error as e:
-            raise _storage_error(path, e) from None
-        return cls.open(path)
+        except BaseException as e:
+            lock.release()
+            cause = getattr(e, "orig", e)  # SQLAlchemy wraps the sqlite3 error of create_all
+            if isinstance(cause, sqlite3.Error):
+                raise _new_file_error(path, cause) from None
+            raise
+        return cls.open(path, lock=lock)
 
     def close(self) -> None:
         self._conn.close()
@@ -200,7 +238,11 @@ class ProjectStore:
     # ------------------------------------------------------------------------ transactions
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """Several SELECTs that must see one state of the file (one read transaction)."""
+        """Several SELECTs that must see one state of the file (one read transaction; inside
+        another one, that one)."""
+        if self._conn.in_transaction:
+            yield self._conn
+            return
         try:
             self._conn.execute("BEGIN")
             try:
@@ -245,6 +287,12 @@ class ProjectStore:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             raise _storage_error(self.path, e) from None
+
+    def _verify_pages(self) -> None:
+        try:
+            integrity.verify_pages(self._conn, self.path)
+        except sqlite3.Error as e:
+            raise _opening_error(self.path, self.read_only, e) from None
 
     def _verify_schema(self, version: int) -> None:
         names = {r[0] for r in self._query("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -316,6 +364,30 @@ class ProjectStore:
         return [rows.attachment_from_row(r)
                 for r in self._query(f"SELECT {columns} FROM attachment ORDER BY key, position")]
 
+    def load(self) -> "Loaded":
+        """Everything a session holds in memory, read in one transaction (one state of the
+        file) with as few passes over the big tables as possible."""
+        with self._reading():
+            project_id, based_on = self.identity()
+            stamps: dict[tuple[str, str], Stamp] = {}
+            columns = ", ".join((*rows.ANSWER_COLUMNS, *rows.STAMP_COLUMNS))
+            convert = rows.answer_from_tuple
+            answers = {}
+            for t in self._tuples(f"SELECT {columns} FROM answer WHERE NOT ({rows.BLANK_ANSWER})"):
+                answers[t[0]] = convert(t)
+                stamps[("answer", t[0])] = Stamp(t[-2], t[-1])
+            for kind, table, ident in (("action", "action", "id"), ("risk", "risk", "id"),
+                                       ("attachment", "attachment", "id")):
+                for t in self._tuples(f"SELECT {ident}, updated_at, updated_by FROM {table}"):
+                    stamps[(kind, t[0])] = Stamp(t[1], t[2])
+            for t in self._tuples("SELECT name, updated_at, updated_by FROM meta "
+                                  "WHERE name IN ('info', 'scope')"):
+                stamps[(t[0], t[0])] = Stamp(t[1], t[2])
+            return Loaded(project_id, based_on, self.info(), self.scope(), self.catalogs(),
+                          self.requirements(), answers, self.actions(), self.risks(),
+                          self.attachments(), stamps,
+                          {Action: self.used_numbers(Action), Risk: self.used_numbers(Risk)})
+
     def stamps(self) -> dict[tuple[str, str], tuple[str, str]]:
         """(record kind, identity) → (updated_at, updated_by) of every record."""
         out: dict[tuple[str, str], tuple[str, str]] = {}
@@ -356,6 +428,17 @@ class ProjectStore:
         found = self._query(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
         return [dict(r) for r in found]
 
+    def head(self) -> tuple[int, str] | None:
+        """The newest entry of the edit log (its seq and time): names the state the file is in,
+        so another file can later tell whether it still descends from that state."""
+        found = self._query("SELECT seq, at FROM edit_log ORDER BY seq DESC LIMIT 1")
+        return (found[0][0], found[0][1]) if found else None
+
+    def has_logged(self, seq: int, at: str) -> bool:
+        """Whether this file's history holds that entry: copies carry the log they were made
+        with, so a state's head is in every file that descends from it."""
+        return bool(self._query("SELECT 1 FROM edit_log WHERE seq = ? AND at = ?", (seq, at)))
+
     def snapshot(self, name: str) -> tuple[str, str, dict] | None:
         """A stored state: (project id, taken at, content as domain/serial.py writes it)."""
         found = self._query("SELECT project_id, taken_at, data FROM snapshot WHERE name = ?", (name,))
@@ -374,11 +457,14 @@ class ProjectStore:
     # ------------------------------------------------------------------------------ writes
     def apply(self, edit: Edit, at: str, by: str, kind: str = "edit") -> None:
         """Write every change of ``edit`` in one committed transaction (all or nothing), with
-        the stamp (``at``, ``by``) on each record and one entry in the edit log."""
+        the stamp (``at``, ``by``) on each record and one entry in the edit log; the stored
+        states the edit sets (a merge's sync point) are part of the same transaction."""
         with self._writing() as conn:
             for change in edit.changes:
                 record = change.after if change.after is not None else change.before
                 _WRITERS[type(record)](conn, change.before, change.after, at, by)
+            for state in edit.snapshots:
+                _write_snapshot(conn, state.name, state.after)
             _log_edit(conn, edit, at, by, kind)
 
     def log_event(self, label: str, kind: str, at: str, by: str) -> None:
@@ -393,10 +479,8 @@ class ProjectStore:
                                    "updated_at": at, "updated_by": by}, "name")
 
     def set_snapshot(self, name: str, project_id: str, taken_at: str, data: dict) -> None:
-        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
         with self._writing() as conn:
-            _upsert(conn, "snapshot", {"name": name, "project_id": project_id,
-                                       "taken_at": taken_at, "data": blob}, "name")
+            _write_snapshot(conn, name, (project_id, taken_at, data))
 
     def set_asset(self, name: str, media_type: str | None, data: bytes | None) -> None:
         with self._writing() as conn:
@@ -411,8 +495,13 @@ class ProjectStore:
             _insert_catalog(conn, cat, reqs, sha256, position)
 
     # ------------------------------------------------------------------------- whole file
-    def save_copy(self, destination: str | os.PathLike) -> None:
-        """A consistent copy of the open project (VACUUM INTO a temp file, then os.replace)."""
+    def save_copy(self, destination: str | os.PathLike,
+                  prepare: Callable[["ProjectStore"], None] | None = None) -> None:
+        """A consistent copy of the open project (VACUUM INTO a temp file, then os.replace).
+
+        ``prepare(store)`` may change the copy (its identity, say) before it appears: a kill
+        at any moment leaves either no copy or the finished one.
+        """
         dest = Path(destination)
         if dest.resolve() == self.path.resolve():
             raise ProjectFileError("Choose another file name than the open project for the copy.")
@@ -421,8 +510,14 @@ class ProjectStore:
         try:
             with atomic_write(dest, create=False) as tmp:  # VACUUM INTO creates the file itself
                 self._conn.execute("VACUUM INTO ?", (str(tmp),))  # outside any transaction
+                if prepare is not None:
+                    copy = ProjectStore(tmp, read_only=False, lock=None)
+                    try:
+                        prepare(copy)
+                    finally:
+                        copy._conn.close()
         except sqlite3.Error as e:
-            raise _storage_error(dest, e) from None
+            raise _new_file_error(dest, e) from None
 
     def integrity_problems(self) -> list[str]:
         """Empty when SQLite's integrity check, the foreign keys and our invariants hold."""
@@ -485,6 +580,16 @@ def _insert_catalog(conn, cat, reqs, sha256, position) -> None:
         conn.executemany(
             f"INSERT INTO requirement ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[row[n] for n in names] for row in map(rows.requirement_row, reqs)])
+
+
+def _write_snapshot(conn, name: str, state: tuple[str, str, dict] | None) -> None:
+    if state is None:
+        conn.execute("DELETE FROM snapshot WHERE name = ?", (name,))
+        return
+    project_id, taken_at, data = state
+    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    _upsert(conn, "snapshot", {"name": name, "project_id": project_id, "taken_at": taken_at,
+                               "data": blob}, "name")
 
 
 def _write_answer(conn, before: Answer | None, after: Answer | None, at: str, by: str) -> None:

@@ -37,8 +37,7 @@ REQUIREMENT_COLUMNS = {"key", "catalog_id", "ref", "parent", "level", "position"
                        "amendment"}
 # Catalog fields beyond the columns (links, attributes …) go to ``details``; new fields a
 # catalog gains are kept without a change of file format.
-REQUIREMENT_DETAILS = [f.name for f in dataclasses.fields(Requirement)
-                       if f.name not in REQUIREMENT_COLUMNS]
+REQUIREMENT_DETAILS = [name for name in Requirement._fields if name not in REQUIREMENT_COLUMNS]
 _DEFAULTS = Requirement("", "", "", None, 1, 0, False, "clause", {})
 
 
@@ -96,8 +95,8 @@ def _with_details(req: Requirement, details: dict) -> Requirement:
     parsed = from_dict(Requirement, {"key": "", "catalog_id": "", "ref": "", "parent": None,
                                      "level": 1, "position": 0, "assessable": False,
                                      "kind": "clause", "title": {}, **details})
-    return dataclasses.replace(req, **{name: getattr(parsed, name) for name in details
-                                       if name in REQUIREMENT_DETAILS})
+    return req._replace(**{name: getattr(parsed, name) for name in details
+                           if name in REQUIREMENT_DETAILS})
 
 
 CATALOG_COLUMNS = {"id", "standard", "edition", "title", "position"}

@@ -1,15 +1,19 @@
 """Dutch and English for the application's own strings (gettext .po catalogs, stdlib only).
 
-Source strings are English; ``resources/translations/<lang>.po`` holds the translations. We read
-the .po file directly (a few lines of parsing) instead of shipping compiled .mo files, so the
-translation a developer edits is the one that runs. Qt's own dialogs get Qt's translator in
-the GUI.
+Source strings are English; ``resources/translations/<lang>.po`` holds the translations. An
+installed wheel or frozen bundle carries ``<lang>.mo`` compiled from it at build time
+(``compile_mo``), read with stdlib gettext. A source checkout has no .mo: the .po is compiled in
+memory on first use, so the translation a developer edits is the one that runs, through the same
+reader. Qt's own dialogs get Qt's translator in the GUI.
 """
 from __future__ import annotations
 
 import ast
+import gettext
+import io
 import locale
 import os
+import struct
 from functools import cache
 from pathlib import Path
 
@@ -62,15 +66,39 @@ def parse_po(text: str) -> dict[str, str]:
     return entries
 
 
+def compile_mo(entries: dict[str, str]) -> bytes:
+    """The GNU .mo file for ``entries`` (msgid → msgstr), as msgfmt writes it: header, two
+    tables of (length, offset) sorted by msgid, then the NUL-terminated UTF-8 strings."""
+    entries = {"": "Content-Type: text/plain; charset=UTF-8\n", **entries}
+    keys = sorted(entries)
+    ids = [key.encode("utf-8") for key in keys]
+    strs = [entries[key].encode("utf-8") for key in keys]
+    header_size, table_size = 7 * 4, len(keys) * 8
+    offset = header_size + 2 * table_size
+    id_table, str_table = [], []
+    for table, strings in ((id_table, ids), (str_table, strs)):
+        for data in strings:
+            table += [len(data), offset]
+            offset += len(data) + 1
+    return b"".join([
+        struct.pack("<7I", 0x950412DE, 0, len(keys), header_size, header_size + table_size, 0, 0),
+        struct.pack(f"<{len(id_table)}I", *id_table),
+        struct.pack(f"<{len(str_table)}I", *str_table),
+        *(data + b"\0" for data in ids + strs),
+    ])
+
+
 @cache
-def _catalog(lang: str) -> dict[str, str]:
-    if lang == "en":
-        return {}
-    path: Path = bundled("resources") / "translations" / f"{lang}.po"
+def _translations(lang: str) -> gettext.NullTranslations:
+    folder: Path = bundled("resources") / "translations"
     try:
-        return parse_po(path.read_text(encoding="utf-8"))
-    except OSError:
-        return {}
+        data = (folder / f"{lang}.mo").read_bytes()
+    except OSError:  # a source checkout: compile the .po being edited
+        try:
+            data = compile_mo(parse_po((folder / f"{lang}.po").read_text(encoding="utf-8")))
+        except OSError:
+            return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(data))
 
 
 def set_language(lang: str) -> None:
@@ -84,7 +112,8 @@ def language() -> str:
 
 def tr(text: str, lang: str | None = None) -> str:
     """``text`` in the current (or given) language; the English text when untranslated."""
-    return _catalog(lang or _current).get(text, text)
+    lang = lang or _current
+    return text if lang == "en" else _translations(lang).gettext(text)
 
 
 def localize(error: Exception) -> str:
@@ -109,3 +138,29 @@ def format_date(value, lang: str | None = None) -> str:
     if value is None:
         return ""
     return value.strftime("%d-%m-%Y") if (lang or _current) == "nl" else value.isoformat()
+
+
+def parse_date(text: str):
+    """A date typed by a user: dd-mm-jjjj (also with / or .), or YYYY-MM-DD; None when empty.
+    ValueError for anything else."""
+    from datetime import date
+
+    value = text.strip()
+    if not value:
+        return None
+    parts = value.replace("/", "-").replace(".", "-").split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    if len(parts[0]) == 4:
+        year, month, day = map(int, parts)
+    else:
+        day, month, year = map(int, parts)
+        if len(parts[2]) == 2:
+            year += 2000
+    return date(year, month, day)
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """``one`` or ``other`` (both marked with N_) for the count ``n``, translated and filled in.
+    Dutch and English share the rule: singular for exactly 1."""
+    return tr(one if n == 1 else other).format(n=n)

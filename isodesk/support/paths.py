@@ -1,14 +1,14 @@
 """Where bundled data and the user's files live.
 
 One function finds ``norm_catalogs/`` and ``resources/`` in a source checkout, an installed
-wheel (copied into the package as ``isodesk/_bundled``) and a PyInstaller bundle alike.
+wheel and a frozen (PyInstaller) bundle alike: the wheel and the bundle carry both inside the
+package as ``isodesk/_bundled`` (written by installer/bundle_data.py, with compiled translations).
 ``ISODESK_HOME`` moves all per-user files (settings, recent files, user catalogs) to one folder;
 the tests use it so they never touch a real profile.
 """
 from __future__ import annotations
 
 import os
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -18,12 +18,11 @@ APP_NAME = "isodesk"
 @cache
 def bundled(name: str) -> Path:
     """Path of a bundled top-level folder: ``norm_catalogs`` or ``resources``."""
+    # In a frozen bundle PyInstaller sets __file__ to where the module would be inside the bundle
+    # (.../_internal/isodesk/support/paths.pyc), so _bundled is found beside the package there too.
     package = Path(__file__).resolve().parent.parent
-    candidates = []
-    if getattr(sys, "frozen", False):
-        candidates.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / name)
-    candidates += [package / "_bundled" / name, package.parent / name]
-    for candidate in candidates:
+    for candidate in (package / "_bundled" / name,  # installed wheel, frozen bundle
+                      package.parent / name):  # source checkout (and editable install)
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"isodesk's {name} folder is missing from this installation.")

@@ -15,6 +15,8 @@ class FakeDialogs:
         self.infos: list[str] = []
         self.read_only_offers: list[str] = []
         self.accept_read_only = True
+        self.locked_offers: list[str] = []
+        self.locked_choice: str | None = "read_only"  # or "anyway", or None (Cancel)
         self.open_paths: list[Path] = []
         self.save_paths: list[Path] = []
         self.opened_documents: list[str] = []
@@ -24,6 +26,14 @@ class FakeDialogs:
         self.questions: list[str] = []  # confirm() calls
         self.answer_questions = True
         self.wizard_filler = None
+        self.written: list[tuple[str, Path]] = []  # (message, path) of "file is ready" messages
+        self.action_drafts: list[dict] = []
+        self.action_answer = None  # callable(draft) -> fields or None; default: the draft as is
+        self.assessor_questions: list[str] = []
+        self.assessor_answer: str | None = "Anna de Vries"
+        self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
+        self.merge_plans = []
+        self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
 
     def install(self, monkeypatch):
         from isodesk.gui import dialogs
@@ -32,11 +42,30 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "inform", lambda parent, message, title="": self.infos.append(message))
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "open_read_only", self._read_only)
+        monkeypatch.setattr(dialogs, "open_locked", self._locked)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_paths.pop(0) if self.open_paths else None)
         monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_paths.pop(0) if self.save_paths else None)
         monkeypatch.setattr(dialogs, "open_document", lambda url: self.opened_documents.append(url.toLocalFile()))
         monkeypatch.setattr(dialogs, "preview_import", self._preview)
         monkeypatch.setattr(dialogs, "run_wizard", self._wizard)
+        monkeypatch.setattr(dialogs, "file_written", lambda parent, message, path: self.written.append((message, path)))
+        monkeypatch.setattr(dialogs, "new_action", self._new_action)
+        monkeypatch.setattr(dialogs, "ask_assessor", self._assessor)
+        monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
+        monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
+
+    def _new_action(self, parent, draft):
+        self.action_drafts.append(draft)
+        if self.action_answer is None:
+            return {k: v for k, v in draft.items() if k != "description"}
+        return self.action_answer(draft)
+
+    def _assessor(self, parent, suggested):
+        self.assessor_questions.append(suggested)
+        return self.assessor_answer
+
+    def _dialog(self, dialog):
+        return bool(self.dialog_filler and self.dialog_filler(dialog))
 
     def _confirm(self, parent, message, title=""):
         self.questions.append(message)
@@ -46,9 +75,19 @@ class FakeDialogs:
         self.read_only_offers.append(message)
         return self.accept_read_only
 
+    def _locked(self, parent, message):
+        self.locked_offers.append(message)
+        return self.locked_choice
+
     def _preview(self, parent, plan):
         self.previews.append(plan)
         return dict(self.preview_decisions) if self.accept_preview else None
+
+    def _merge(self, parent, plan):
+        self.merge_plans.append(plan)
+        if self.merge_decision is None:
+            return None
+        return {conflict.key: self.merge_decision for conflict in plan.conflicts}
 
     def _wizard(self, wizard):
         if self.wizard_filler is None:

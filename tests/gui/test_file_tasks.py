@@ -51,7 +51,7 @@ def test_import_preview_cancelled_changes_nothing(window, fake_dialogs, qtbot, t
     assert fake_dialogs.previews and window.session.answers == before
 
 
-def test_report_from_the_menu_opens_the_pdf(window, fake_dialogs, qtbot, tmp_path):
+def test_report_from_the_menu_says_where_it_is(window, fake_dialogs, qtbot, tmp_path):
     pytest.importorskip("reportlab")
     out = tmp_path / "rapport.pdf"
     fake_dialogs.save_paths.append(out)
@@ -59,7 +59,7 @@ def test_report_from_the_menu_opens_the_pdf(window, fake_dialogs, qtbot, tmp_pat
     _wait(window, qtbot)
     assert fake_dialogs.errors == []
     assert out.read_bytes().startswith(b"%PDF")
-    assert fake_dialogs.opened_documents == [str(out)]
+    assert fake_dialogs.written == [("The report is written to:", out)]
 
 
 def test_import_of_a_bad_file_is_one_sentence(window, fake_dialogs, qtbot, tmp_path):

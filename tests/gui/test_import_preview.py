@@ -42,7 +42,7 @@ def test_conflicts_are_shown_side_by_side_and_must_be_decided(window, qtbot, tmp
     assert cells[3] == "Volgens de consultant." and cells[5] == "Volgens de klant."
     assert cells[4].startswith(window.session.author)  # who changed the project, and when
     assert not dialog.apply_button.isEnabled()
-    assert "2 conflict(s) still to decide" in dialog.summary.text()
+    assert "2 conflicts still to decide" in dialog.summary.text()
 
     qtbot.mouseClick(_radio(table, 0, "theirs"), Qt.MouseButton.LeftButton)
     assert not dialog.apply_button.isEnabled()  # one still open

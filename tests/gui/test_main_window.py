@@ -107,7 +107,7 @@ def test_apply_answer_to_other_standards(window):
     partner = window.session.hs_partners("iso9001-2015:9.1.1")[0].key
     checklist.select_key(partner)
     assert checklist.panel.link_label.text().startswith("↔ Follows the answer of ISO 9001:2015 9.1.1")
-    result_cell = checklist.table_model.index(checklist.table_model.row_of(partner), 2)
+    result_cell = checklist.table_model.index(checklist.table_model.row_of(partner), checklist.table_model.column("result"))
     assert checklist.table_model.data(result_cell).startswith("↔")
 
 
@@ -195,7 +195,7 @@ def test_locked_file_offers_read_only(controller, fake_dialogs, demo_path, tmp_p
         lock.write_text(json.dumps(data))
         lock_module._pid_alive = lambda pid: True
         assert controller.open_path(other)
-        assert fake_dialogs.read_only_offers and "already open" in fake_dialogs.read_only_offers[0]
+        assert fake_dialogs.locked_offers and "already open" in fake_dialogs.locked_offers[0]
         assert controller.window.session.read_only
         assert "read-only" in controller.window.windowTitle()
     finally:

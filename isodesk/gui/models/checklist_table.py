@@ -16,9 +16,10 @@ from isodesk.domain.scales import Result
 from isodesk.gui.style import result_colour
 from isodesk.support.i18n import N_, tr
 
-COLUMNS = ("ref", "title", "result", "maturity", "findings")
-HEADERS = {"ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
-           "maturity": N_("Maturity"), "findings": N_("Finding")}
+COLUMNS = ("standard", "ref", "title", "result", "maturity", "findings")
+HEADERS = {"standard": N_("Standard"), "ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
+           "maturity": N_("Mat."), "findings": N_("Finding")}
+HEADER_TIPS = {"maturity": N_("Maturity (0–5)")}
 
 
 @dataclass
@@ -41,11 +42,16 @@ class ChecklistTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.filter = ChecklistFilter()
+        # The standard's short name only when there are several: otherwise a search for 9.2.2
+        # gives rows that look the same.
+        self.columns = COLUMNS if len(session.catalogs) > 1 else COLUMNS[1:]
+        self._standard = {c.id: c.standard.replace("ISO/IEC ", "ISO ") for c in session.catalogs}
         self._all = session.assessable()
         self._haystack: dict[str, str] = {}
         self._rows: list[Requirement] = list(self._all)
         self._row_of: dict[str, int] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._order_of = {r.key: i for i, r in enumerate(self._all)}
         for req in self._all:
             self._index_text(req.key)
         self._reindex()
@@ -63,29 +69,30 @@ class ChecklistTableModel(QAbstractTableModel):
         self.refilter()
 
     def refilter(self) -> None:
+        """One pass per criterion over what the previous one left (a list comprehension per
+        search word: the fastest way through 5,000 rows in Python, one keystroke each)."""
         f = self.filter
-        needle = f.text.strip().casefold()
-        words = needle.split()
-        answers = self.session.answers
-        rows = []
-        for req in self._all:
-            if not f.matches_ref(req):
-                continue
-            if f.results:
-                answer = answers.get(req.key)
-                if (answer.result if answer else Result.OPEN) not in f.results:
-                    continue
-            if words:
-                hay = self._haystack[req.key]
-                if not all(w in hay for w in words):
-                    continue
-            rows.append(req)
+        rows = self._all
+        if f.catalog_id or f.subtree:
+            rows = [req for req in rows if f.matches_ref(req)]
+        if f.results:
+            answers = self.session.answers
+            rows = [req for req in rows
+                    if (answers[req.key].result if req.key in answers else Result.OPEN) in f.results]
+        hay = self._haystack
+        for word in f.text.strip().casefold().split():
+            rows = [req for req in rows if word in hay[req.key]]
         self.beginResetModel()
-        self._rows = rows
-        if self._sort:
+        self._rows = list(rows)
+        if not self._natural_order():
             self._apply_sort()
         self._reindex()
         self.endResetModel()
+
+    def _natural_order(self) -> bool:
+        """Sorted by standard or ref, ascending: the order of the catalogs, as filtered."""
+        return self._sort is None or (self.columns[self._sort[0]] in ("standard", "ref")
+                                      and self._sort[1] == Qt.SortOrder.AscendingOrder)
 
     def _reindex(self) -> None:
         self._row_of = {req.key: i for i, req in enumerate(self._rows)}
@@ -104,15 +111,18 @@ class ChecklistTableModel(QAbstractTableModel):
             old, [self.index(self._row_of[k], 0) for k in keys])
         self.layoutChanged.emit()
 
+    def column(self, name: str) -> int:
+        return self.columns.index(name)
+
     def _apply_sort(self) -> None:
         column, order = self._sort
-        name = COLUMNS[column]
-        order_of = {r.key: i for i, r in enumerate(self._all)}
+        name = self.columns[column]
+        order_of = self._order_of
         lang = self.session.info.language
 
         def key(req: Requirement):
             a = self.session.answer(req.key)
-            if name == "ref":
+            if name in ("ref", "standard"):
                 return order_of[req.key]
             if name == "title":
                 return text(req.title, lang).casefold()
@@ -133,14 +143,14 @@ class ChecklistTableModel(QAbstractTableModel):
                 self._index_text(key)
             row = self._row_of.get(key)
             if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     # ------------------------------------------------------------------- model interface
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def requirement(self, row: int) -> Requirement:
         return self._rows[row]
@@ -158,7 +168,7 @@ class ChecklistTableModel(QAbstractTableModel):
                         Qt.ItemDataRole.ToolTipRole):
             return None
         req = self._rows[index.row()]
-        name = COLUMNS[index.column()]
+        name = self.columns[index.column()]
         answer = self.session.answers.get(req.key)
         result = answer.result if answer else Result.OPEN
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -169,11 +179,16 @@ class ChecklistTableModel(QAbstractTableModel):
                 return answer.findings
             if name == "title":
                 return text(req.summary, lang)
-            if name == "result" and answer and answer.linked_to:
-                return tr("Linked to {key}").format(key=answer.linked_to)
+            if name == "result":
+                label = result.label(lang) if result is not Result.OPEN else ""
+                if answer and answer.linked_to:
+                    return f"{label} · " + tr("Linked to {key}").format(key=answer.linked_to)
+                return label or None
             return None
         if name == "ref":
             return req.ref
+        if name == "standard":
+            return self._standard[req.catalog_id]
         if name == "title":
             return text(req.title, lang)
         if name == "result":
@@ -186,10 +201,17 @@ class ChecklistTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            name = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(HEADERS[name])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr(HEADER_TIPS.get(name, HEADERS[name]))
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return tr(HEADERS[COLUMNS[section]]) if 0 <= section < len(COLUMNS) else None
+            return None
         return section + 1
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.model import text
+from isodesk.domain.model import Answer, text
 from isodesk.domain.scales import Result
 from isodesk.support.i18n import tr
 
@@ -57,20 +57,26 @@ class ChecklistTreeModel(QAbstractItemModel):
                         n.leaves += 1
                         n.assessed += done
 
-    def answers_changed(self, keys: set[str], before: dict[str, bool]) -> None:
-        """``before[key]`` says whether the item counted as assessed before the change."""
-        for key in keys:
-            path = self._leaf_path.get(key)
+    def edited(self, edit) -> None:
+        """Move the "assessed" counts of the items an edit changed, up to their standard."""
+        for change in edit.changes:
+            record = change.after if change.after is not None else change.before
+            path = self._leaf_path.get(getattr(record, "key", None)) if isinstance(record, Answer) else None
             if not path:
                 continue
-            now = self.session.answer(key).result is not Result.OPEN
-            delta = int(now) - int(before.get(key, now))
+            was = change.before is not None and change.before.result is not Result.OPEN
+            now = change.after is not None and change.after.result is not Result.OPEN
+            delta = int(now) - int(was)
             if not delta:
                 continue
             for node in path:
                 node.assessed += delta
                 idx = self.createIndex(node.row, 1, node)
                 self.dataChanged.emit(idx, idx)
+
+    def chapter_labels(self) -> list[str]:
+        """The labels of the standards and their chapters (what the tree must show uncut)."""
+        return [n.label for cat in self._root.children for n in (cat, *cat.children)]
 
     # ----------------------------------------------------------------- helpers for views
     def node_filter(self, index: QModelIndex) -> tuple[str | None, str | None]:
@@ -127,7 +133,9 @@ class ChecklistTreeModel(QAbstractItemModel):
             if index.column() == 0:
                 return node.label
             return f"{node.assessed}/{node.leaves}" if node.leaves else ""
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 0:
+                return node.label
             return tr("{done} of {total} items assessed").format(done=node.assessed, total=node.leaves)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -28,7 +28,8 @@ def definition_table(ctx, rows: list[tuple[str, str]]):
     s = ctx.styles
     data = [[Paragraph(f"<b>{markup(label)}</b>", s.cell), Paragraph(markup(value), s.cell)]
             for label, value in rows]
-    table = Table(data, colWidths=[4 * cm, CONTENT_WIDTH - 4 * cm], hAlign="LEFT")
+    # splitInRow: a long scope text continues on the next page instead of not fitting at all
+    table = Table(data, colWidths=[4 * cm, CONTENT_WIDTH - 4 * cm], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -51,7 +51,8 @@ def cover(ctx: ReportContext) -> list:
             (t["assessors"], Markup("<br/>".join(markup(a) for a in info.assessors)))]
     data = [[Paragraph(markup(label), s.cover_label), Paragraph(value, s.cover_value)]
             for label, value in rows if value]
-    table = Table(data, colWidths=[3.4 * cm, None], hAlign="LEFT")
+    # splitInRow: an overlong client name or list of sites runs on instead of not fitting
+    table = Table(data, colWidths=[3.4 * cm, None], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -13,6 +13,9 @@ from isodesk.report.styles import CONTENT_WIDTH, PRIORITY_COLOURS, RESULT_COLOUR
 from isodesk.report.tables import Column, Row, RowTable
 
 MAX_INTERVIEWEES = 40
+# A name in the sentence listing the interviewees; the checklist appendix has each one whole.
+# (A paragraph of many pages is re-broken at every page end: one huge name took seconds.)
+MAX_NAME_SHOWN = 120
 
 
 def scope_and_method(ctx: ReportContext) -> list:
@@ -67,7 +70,8 @@ def _interviewees(ctx: ReportContext) -> Markup:
                      if a.interviewee.strip() and not a.linked_to)
     if not counts:
         return t.fill("interviewed_none")
-    names = [name for name, _ in counts.most_common(MAX_INTERVIEWEES)]  # most items first
+    names = [name if len(name) <= MAX_NAME_SHOWN else name[:MAX_NAME_SHOWN - 1] + "…"
+             for name, _ in counts.most_common(MAX_INTERVIEWEES)]  # most items first
     if len(counts) > MAX_INTERVIEWEES:
         names.append("…")
     return t.fill("interviewed", names=Markup(t.join_words([markup(n) for n in names])))
