@@ -337,7 +337,7 @@ def cmd_catalog(args) -> int:
 
         registry = _registry()
         cat = registry.get(args.id)
-        everything = [r for c in registry.available() for r in c.items]
+        links = linking.Links(r for c in registry.available() for r in c.items)
         if args.json:
             _print_json({
                 "id": cat.id,
@@ -346,7 +346,7 @@ def cmd_catalog(args) -> int:
                 "title": cat.info.title,
                 "amendments": list(cat.amendments),
                 "supersedes": cat.info.supersedes,
-                "items": [catalog_item_json(r, linking.partners(r, everything) if r.assessable else ())
+                "items": [catalog_item_json(r, links.partners(r) if r.assessable else ())
                           for r in cat.items],
             })
         else:

@@ -10,7 +10,7 @@ import pytest
 from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import ProjectFileError
 from isodesk.domain.scales import Result
-from isodesk.storage import FORMAT_VERSION, ProjectStore, migrations
+from isodesk.storage import FORMAT_VERSION, ProjectStore, format2, migrations
 from isodesk.storage.lock import lock_path
 from tests.conftest import ROOT
 
@@ -112,7 +112,7 @@ def test_a_failing_upgrade_leaves_the_file_as_it_was(format1, monkeypatch):
     before = format1.read_bytes()
 
     def broken(conn):
-        migrations.format2.upgrade(conn)
+        format2.upgrade(conn)
         raise RuntimeError("step failed")
 
     monkeypatch.setitem(migrations.STEPS, 1, broken)

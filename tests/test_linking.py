@@ -62,7 +62,7 @@ def test_partial_clauses_of_iso9001_link_to_the_whole_clause_elsewhere(by_key, e
         # a part does not fill the whole (its other parts may differ) ...
         assert partner.follows == (key.split(":")[0] in ONE_TO_ONE.get(ref, ())), key
         # ... but the whole fills its parts
-        assert f"{Q}:{ref}" in {r.key for r in linking.sharing_partners(by_key[key], everything)}, key
+        assert f"{Q}:{ref}" in {r.key for r in linking.Links(everything).sharing(by_key[key])}, key
 
 
 @pytest.mark.parametrize("env", [E15, E26])
@@ -78,9 +78,9 @@ def test_iso14001_and_iso45001_share_clauses_beyond_the_hs(by_key, everything, e
 def test_one_management_review_serves_the_three_subclauses(by_key, everything):
     subclauses = _keys(Q, "9.3.1", "9.3.2", "9.3.3") | _keys(I, "9.3.1", "9.3.2", "9.3.3")
     for whole in (f"{E15}:9.3", f"{O}:9.3"):
-        followers = {r.key for r in linking.sharing_partners(by_key[whole], everything)}
+        followers = {r.key for r in linking.Links(everything).sharing(by_key[whole])}
         assert subclauses <= followers, whole
-    assert f"{O}:9.3" in {r.key for r in linking.sharing_partners(by_key[f"{E15}:9.3"], everything)}
+    assert f"{O}:9.3" in {r.key for r in linking.Links(everything).sharing(by_key[f"{E15}:9.3"])}
     inputs = _partners(by_key, everything, f"{Q}:9.3.2")
     assert inputs[f"{E15}:9.3"].kind == "same" and not inputs[f"{E15}:9.3"].follows
     assert inputs[f"{I}:9.3.2"].follows and inputs[f"{I}:9.3.2"].via == "hs"
@@ -109,7 +109,7 @@ def test_topic_links_are_related_and_never_shared(by_key, everything):
     purchasing = _partners(by_key, everything, f"{Q}:8.4.1")
     assert {f"{O}:8.1.4.1", f"{O}:8.1.4.2", f"{O}:8.1.4.3", f"{I}:A.5.19"} <= set(purchasing)
     assert all(p.kind == "related" and not p.follows for p in purchasing.values())
-    assert linking.sharing_partners(by_key[f"{Q}:8.4.1"], everything) == []
+    assert linking.Links(everything).sharing(by_key[f"{Q}:8.4.1"]) == []
     supplier_controls = set()
     for ref in ("A.5.19", "A.5.20", "A.5.21", "A.5.22"):
         found = _partners(by_key, everything, f"{I}:{ref}", "related")
@@ -122,7 +122,7 @@ def test_without_catalog_links_only_the_hs_links_remain(by_key, everything):
     """Requirements as a project stored them before links were kept: HS partners one to one."""
     bare = [r._replace(links=()) for r in everything]
     key = f"{Q}:5.2.1"
-    found = {r.key for r in linking.sharing_partners(next(r for r in bare if r.key == key), bare)}
+    found = {r.key for r in linking.Links(bare).sharing(next(r for r in bare if r.key == key))}
     assert found == {f"{E15}:5.2", f"{E26}:5.2", f"{O}:5.2", f"{I}:5.2"}
 
 
@@ -142,6 +142,6 @@ def test_links_are_written_once_and_do_not_repeat_an_hs_match(registry, by_key):
 def test_an_answer_flows_into_covered_items_only(by_key, everything):
     """What the session does with sharing_partners: mirror the answer into blank followers."""
     source = Answer(f"{E15}:9.3", Result.PARTIAL, 2, "Geen input over klachten")
-    followers = [linking.mirror(source, r.key) for r in linking.sharing_partners(by_key[source.key], everything)]
+    followers = [linking.mirror(source, r.key) for r in linking.Links(everything).sharing(by_key[source.key])]
     assert {f.key for f in followers} >= _keys(Q, "9.3.1", "9.3.2", "9.3.3")
     assert all(f.linked_to == source.key and f.result is Result.PARTIAL for f in followers)

@@ -194,3 +194,30 @@ def test_an_undo_is_made_by_whoever_asks_for_it(small_project):
     session.undo()
     assert session.redo_label.startswith("result")
     session.close()
+
+
+def test_listeners_see_the_history_already_updated(small_project):
+    s = ProjectSession.open(small_project)
+    seen = []
+    s.subscribe(lambda edit: seen.append((s.can_undo, s.can_redo, s.undo_label)))
+    s.set_answer("iso14001-2015:8.1", result="conform")
+    s.undo()
+    s.redo()
+    assert seen == [(True, False, "result 8.1 (ISO 14001)"), (False, True, ""),
+                    (True, False, "result 8.1 (ISO 14001)")]
+    s.close()
+
+
+def test_partners_are_worked_out_once(tmp_path, registry, monkeypatch):
+    from isodesk.app.session import create_project
+    from isodesk.domain import linking
+
+    s = create_project(tmp_path / "kam.isodesk", "KAM B.V.", ["iso9001-2015", "iso14001-2015"], registry)
+    built = []
+    real = linking._Graph.__init__
+    monkeypatch.setattr(linking._Graph, "__init__", lambda self, reqs: (built.append(1), real(self, reqs))[1])
+    for key in ("iso9001-2015:7.2", "iso9001-2015:7.3", "iso9001-2015:7.2"):
+        s.set_answer(key, result="conform")
+    assert [p.key for p in s.hs_partners("iso9001-2015:7.2")] == ["iso14001-2015:7.2"]
+    assert built == [1]
+    s.close()

@@ -45,7 +45,7 @@ def item_details(session: ProjectSession, key: str) -> dict:
         "client_comment": answer.client_comment,
         "reverify": answer.reverify,
         "linked_to": answer.linked_to,
-        "linked": [p.key for p in session.hs_partners(key)],
+        "linked": [p.requirement.key for p in session.partners(key)],
         "soa": None,
         "attachments": [{"id": a.id, "name": a.name, "media_type": a.media_type,
                          "bytes": a.size, "caption": a.caption}

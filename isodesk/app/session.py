@@ -146,6 +146,7 @@ class ProjectSession:
         self.catalogs: list[CatalogInfo] = loaded.catalogs
         self.requirements: list[Requirement] = loaded.requirements
         self.by_key: dict[str, Requirement] = {r.key: r for r in self.requirements}
+        self._links: linking.Links | None = None
         self.answers: dict[str, Answer] = loaded.answers
         self.actions: dict[str, Action] = {a.id: a for a in loaded.actions}
         self.risks: dict[str, Risk] = {r.id: r for r in loaded.risks}
@@ -203,11 +204,18 @@ class ProjectSession:
     def hs_partners(self, key: str) -> list[Requirement]:
         """The items of the other standards that can follow the answer of ``key`` (same HS
         clause or a catalog link of kind "same"; domain/linking.py)."""
-        return linking.sharing_partners(self.requirement(key), self.requirements)
+        return self.links.sharing(self.requirement(key))
 
     def partners(self, key: str) -> list[linking.Partner]:
         """Every linked item of the other standards, with its kind (same / related)."""
-        return linking.partners(self.requirement(key), self.requirements)
+        return self.links.partners(self.requirement(key))
+
+    @property
+    def links(self) -> linking.Links:
+        """The project's links among its standards, worked out once on first use."""
+        if self._links is None:
+            self._links = linking.Links(self.requirements)
+        return self._links
 
     @property
     def can_undo(self) -> bool:
@@ -252,6 +260,7 @@ class ProjectSession:
             edit = replace(edit, origin=self._origin)
         self._apply(edit, kind)
         joined = edit.group is not None and self._joinable and self._undo[-1].group == edit.group
+        self._joinable = True
         if joined:
             self._undo[-1] = self._undo[-1].followed_by(edit)
             if self._undo[-1].is_empty:  # typed and wiped again: nothing left to undo
@@ -259,8 +268,8 @@ class ProjectSession:
                 self._joinable = False
         else:
             self._undo.append(edit)
-        self._joinable = True
         self._redo.clear()
+        self._notify(edit)  # after the history is up to date: listeners may ask can_undo
         for listener in list(self._execute_listeners):
             listener(edit, joined)
         return edit
@@ -271,19 +280,26 @@ class ProjectSession:
         edit = self._undo[-1]
         # An undo is made by whoever asks for it now, not by the view that made the edit: that
         # view must refresh too.
-        self._apply(replace(edit.inverse(), origin=self._origin), "undo")
+        inverse = replace(edit.inverse(), origin=self._origin)
+        self._apply(inverse, "undo")
         self._redo.append(self._undo.pop())
         self._joinable = False
+        self._notify(inverse)
         return edit
 
     def redo(self) -> Edit | None:
         if not self._redo:
             return None
-        edit = self._redo[-1]
-        self._apply(replace(edit, origin=self._origin), "redo")
+        edit = replace(self._redo[-1], origin=self._origin)
+        self._apply(edit, "redo")
         self._undo.append(self._redo.pop())
         self._joinable = False
-        return edit
+        self._notify(edit)
+        return self._undo[-1]
+
+    def _notify(self, edit: Edit) -> None:
+        for listener in list(self._listeners):
+            listener(edit)
 
     def _apply(self, edit: Edit, kind: str = "edit") -> None:
         at = now_stamp()
@@ -309,8 +325,6 @@ class ProjectSession:
             elif isinstance(record, Scope):
                 self.scope = change.after
                 self.stamps[("scope", "scope")] = stamp
-        for listener in list(self._listeners):
-            listener(edit)
 
     @staticmethod
     def _put(table: dict, record_id: str, record) -> None:

@@ -87,25 +87,39 @@ class _Graph:
                    if kind == SAME and self.by_key[key].catalog_id == catalog_id)
 
 
+class Links:
+    """The partners of every item of a project, worked out once (the graph over thousands of
+    requirements costs milliseconds to build; an edit asks for partners every time)."""
+
+    def __init__(self, requirements: Iterable[Requirement]):
+        self._requirements = list(requirements)
+        self._graph = _Graph(self._requirements)
+        self._order = {r.key: i for i, r in enumerate(self._requirements)}
+        self._found: dict[str, list[Partner]] = {}
+
+    def partners(self, requirement: Requirement) -> list[Partner]:
+        """Every item of another standard linked to ``requirement``: ``same`` ones first, then
+        ``related``, each in project order."""
+        found = self._found.get(requirement.key)
+        if found is None:
+            graph = self._graph
+            found = []
+            for key, (kind, via) in graph.partners(requirement).items():
+                other = graph.by_key[key]
+                follows = kind == SAME and graph.same_in(other, requirement.catalog_id) == 1
+                found.append(Partner(other, kind, via, follows))
+            found.sort(key=lambda p: (p.kind != SAME, self._order[p.requirement.key]))
+            self._found[requirement.key] = found
+        return found
+
+    def sharing(self, requirement: Requirement) -> list[Requirement]:
+        """The items of other standards that can follow ``requirement``'s answer."""
+        return [p.requirement for p in self.partners(requirement) if p.follows]
+
+
 def partners(requirement: Requirement, requirements: Iterable[Requirement]) -> list[Partner]:
-    """Every item of another standard linked to ``requirement``: ``same`` ones first, then
-    ``related``, each in the order of ``requirements``."""
-    requirements = list(requirements)
-    graph = _Graph(requirements)
-    found = graph.partners(requirement)
-    order = {r.key: i for i, r in enumerate(requirements)}
-    out = []
-    for key, (kind, via) in found.items():
-        other = graph.by_key[key]
-        follows = kind == SAME and graph.same_in(other, requirement.catalog_id) == 1
-        out.append(Partner(other, kind, via, follows))
-    out.sort(key=lambda p: (p.kind != SAME, order[p.requirement.key]))
-    return out
-
-
-def sharing_partners(requirement: Requirement, requirements: Iterable[Requirement]) -> list[Requirement]:
-    """The items of other standards that can follow ``requirement``'s answer."""
-    return [p.requirement for p in partners(requirement, requirements) if p.follows]
+    """``Links(requirements).partners(requirement)``, for a single question."""
+    return Links(requirements).partners(requirement)
 
 
 def mirror(source: Answer, follower_key: str) -> Answer:

@@ -97,8 +97,16 @@ class ProjectData:
     def chapter_scores(self, catalog_id: str) -> dict[str, Score]:
         return score_by_chapter(self.items_of(catalog_id), self.answers)
 
+    @cached_property
+    def links(self) -> linking.Links:
+        return linking.Links(self.requirements)
+
     def hs_partners(self, key: str) -> list[Requirement]:
-        return linking.hs_partners(self.requirement(key), self.requirements)
+        """The items of other standards that can follow the answer of ``key``."""
+        return self.links.sharing(self.requirement(key))
+
+    def partners(self, key: str) -> list[linking.Partner]:
+        return self.links.partners(self.requirement(key))
 
     def attachments_of(self, key: str) -> list[Attachment]:
         return sorted((a for a in self.attachments.values() if a.key == key),

@@ -56,7 +56,6 @@ class AnswerPanel(QScrollArea):
         self._loading = False
         self._stale = False
         self._typed: set[str] = set()  # fields typed in since the item was shown or saved
-        self._partners: dict[str, list] = {}
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -246,14 +245,6 @@ class AnswerPanel(QScrollArea):
         self.client_comment.setText(answer.client_comment or "–")
         self._show_links(answer)
 
-    def partners(self, key: str) -> list:
-        """The linked clauses of ``key`` in the other standards; the catalogs of a project do
-        not change while it is open, so each item's are looked up once (over 5,000 items that
-        lookup is milliseconds, too slow for every key press)."""
-        if key not in self._partners:
-            self._partners[key] = self.session.hs_partners(key)
-        return self._partners[key]
-
     def _offer_names(self) -> None:
         """The interviewees named so far, collected when the field is entered (not for every
         item shown: that would walk all answers on each step through the list)."""
@@ -267,7 +258,7 @@ class AnswerPanel(QScrollArea):
             self._stale = True
             return
         keys = edit.answer_keys
-        if self.key in keys or any(p.key in keys for p in self.partners(self.key)):
+        if self.key in keys or any(p.key in keys for p in self.session.hs_partners(self.key)):
             self.refresh()
 
     def showEvent(self, event) -> None:
@@ -297,25 +288,35 @@ class AnswerPanel(QScrollArea):
 
     def _show_links(self, answer) -> None:
         s = self.session
-        partners = self.partners(self.key)
+        sharing = s.hs_partners(self.key)
+        others = [p for p in s.partners(self.key) if not p.follows]
         followers = [a.key for a in s.answers.values() if a.linked_to == self.key]
+        lines = []
         if answer.linked_to:
             source = s.requirement(answer.linked_to)
-            self.link_label.setText("↔ " + tr("Follows the answer of {name} {ref} (Harmonized Structure). "
-                                              "Editing it here makes it this standard's own answer.").format(
+            lines.append("↔ " + tr("Follows the answer of {name} {ref} (Harmonized Structure). "
+                                   "Editing it here makes it this standard's own answer.").format(
                 name=s.catalog(source.catalog_id).name, ref=source.ref))
             self.link_button.setText(tr("Unlink"))
             self.link_button.show()
-        elif partners:
-            names = ", ".join(f"{s.catalog(p.catalog_id).name} {p.ref}" for p in partners)
+        elif sharing:
+            names = ", ".join(f"{s.catalog(p.catalog_id).name} {p.ref}" for p in sharing)
             linked = tr(" Linked: {n}.").format(n=len(followers)) if followers else ""
-            self.link_label.setText("↔ " + tr("Same Harmonized Structure clause in: {names}.").format(
+            lines.append("↔ " + tr("Same Harmonized Structure clause in: {names}.").format(
                 names=names) + linked)
             self.link_button.setText(tr("Apply to other standards"))
             self.link_button.show()
         else:
-            self.link_label.clear()
             self.link_button.hide()
+        part_of = [p.requirement for p in others if p.kind == "same"]
+        related = [p.requirement for p in others if p.kind != "same"]
+        if part_of:  # this item covers only part of a clause that is judged as a whole there
+            lines.append(tr("Part of: {names} (judged there as a whole).").format(
+                names=", ".join(f"{s.catalog(r.catalog_id).name} {r.ref}" for r in part_of)))
+        if related:
+            lines.append(tr("Related: {names}.").format(
+                names=", ".join(f"{s.catalog(r.catalog_id).name} {r.ref}" for r in related)))
+        self.link_label.setText("\n".join(lines))
 
     # ------------------------------------------------------------------------- commits
     def _commit_choice(self, name: str, value) -> None:

@@ -126,7 +126,6 @@ class InterviewView(QWidget):
         self.finished = False  # the summary at the end of the selection is shown
         self._loading = False
         self._typed = False  # the note box holds typing not yet saved
-        self._partners: dict[str, list] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.pages = QStackedWidget()
@@ -317,9 +316,7 @@ class InterviewView(QWidget):
         """"Also ISO 14001 9.2.2, ISO 45001 9.2.2": the linked clauses this answer serves (they
         follow it, or will when they get no answer of their own)."""
         s = self.session
-        partners = self._partners.get(self.key)
-        if partners is None:  # looked up once per item: the catalogs do not change while open
-            partners = self._partners[self.key] = s.hs_partners(self.key)
+        partners = s.hs_partners(self.key)
         if not partners:
             return ""
         own = s.answer(self.key)

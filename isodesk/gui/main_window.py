@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.errors import IsodeskError
-from isodesk.gui import dialogs, merge_actions
+from isodesk.gui import dialogs
 from isodesk.gui.checklist_view import ChecklistView
 from isodesk.gui.events import SessionEvents
 from isodesk.gui.undo import UndoActions
@@ -31,6 +31,13 @@ from isodesk.support.paths import bundled
 
 if TYPE_CHECKING:  # the worker and its progress dialog are loaded with the first export
     from isodesk.gui.tasks import BackgroundTask
+
+
+def _merge_actions():
+    """Copy and merge (their use cases and the merge code) load when first used, not at start."""
+    from isodesk.gui import merge_actions
+
+    return merge_actions
 
 
 class MainWindow(QMainWindow):
@@ -188,8 +195,8 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         m.addSeparator()
         self._action(m, N_("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs)
-        self._action(m, N_("Copy for a co&lleague…"), lambda: merge_actions.copy_for_colleague(self))
-        self._action(m, N_("&Merge…"), lambda: merge_actions.merge_from_file(self), enabled=writable)
+        self._action(m, N_("Copy for a co&lleague…"), lambda: _merge_actions().copy_for_colleague(self))
+        self._action(m, N_("&Merge…"), lambda: _merge_actions().merge_from_file(self), enabled=writable)
         export = self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E", icon="export")
         import_ = self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable,
                                icon="import")

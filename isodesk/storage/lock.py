@@ -27,7 +27,6 @@ import getpass
 import json
 import os
 import platform
-import secrets
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -86,7 +85,7 @@ def _me() -> LockInfo:
     except Exception:  # noqa: BLE001 - no user name available on some systems
         user = "?"
     return LockInfo(user, platform.node() or "?", os.getpid(),
-                    datetime.now().strftime("%Y-%m-%d %H:%M"), _boot_id(), secrets.token_hex(8))
+                    datetime.now().strftime("%Y-%m-%d %H:%M"), _boot_id(), os.urandom(8).hex())
 
 
 def _parse(raw: bytes) -> LockInfo | None:

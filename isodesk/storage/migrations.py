@@ -13,13 +13,18 @@ from pathlib import Path
 from typing import Callable
 
 from isodesk.domain.errors import ProjectFileError
-from isodesk.storage import format2
 from isodesk.storage.fileformat import FORMAT_VERSION
 from isodesk.support.atomic import atomic_write
 
 # format n -> function(connection) that brings it to n + 1 and returns what the user should
 # review (for format 2: the SoA entries that disagreed with the checklist)
-STEPS: dict[int, Callable[[sqlite3.Connection], list]] = {1: format2.upgrade}
+def _to_format_2(conn: sqlite3.Connection) -> list:
+    from isodesk.storage import format2  # only when a file of the first release is opened
+
+    return format2.upgrade(conn)
+
+
+STEPS: dict[int, Callable[[sqlite3.Connection], list]] = {1: _to_format_2}
 
 
 def backup_path(path: Path, version: int) -> Path:

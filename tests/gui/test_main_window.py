@@ -267,3 +267,13 @@ def test_delete_selected_actions_and_undo(window):
     assert view.model.rowCount() == n - 1 and first.id not in window.session.actions
     window.undo_action.trigger()
     assert window.session.actions[first.id] == first and view.model.rowCount() == n
+
+
+def test_a_part_names_the_whole_it_belongs_to(window):
+    """ISO 9001 5.2.1 covers only part of 14001 5.2 (judged there as a whole): said, not shared."""
+    window.checklist.select_key("iso9001-2015:5.2.1")
+    text = window.checklist.panel.link_label.text()
+    assert text.startswith("Part of: ") and "ISO 14001:2015 5.2" in text
+    assert "judged there as a whole" in text
+    window.checklist.select_key("iso9001-2015:7.2")
+    assert "Same Harmonized Structure clause in:" in window.checklist.panel.link_label.text()
