@@ -527,7 +527,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("field", help="client, title, sites, assessors, language, confidentiality, "
                    "started_on, report_date, share_answers, scope, scope.sites, scope.processes, "
-                   "scope.exclusions, scope.justification")
+                   "scope.exclusions, scope.justification; for the report: conclusion, "
+                   "strengths, advice.<catalog-id>, remark.<catalog-id>:<chapter>, roadmap "
+                   "(a line per phase: MONTHS TITLE[: WHAT], e.g. 1-3 Foundation: policy), "
+                   "status (draft|final), version, reviewer, distribution, consultancy, "
+                   "consultancy.contact, consultancy.logo (an image file)")
     s.add_argument("value", help="the value; - reads it from standard input")
     _author_option(s)
     s.set_defaults(func=cmd_set)
@@ -593,9 +597,9 @@ def build_parser() -> argparse.ArgumentParser:
     _force_unlock_option(s)
     s.set_defaults(func=cmd_import)
 
-    s = sub.add_parser("report", help="write the PDF report (nulmetingsrapport)")
+    s = sub.add_parser("report", help="write the report (nulmetingsrapport) as PDF or Word")
     s.add_argument("file")
-    s.add_argument("out")
+    s.add_argument("out", help="OUT.pdf, or OUT.docx for an editable Word file")
     s.add_argument("--lang", choices=("nl", "en"))
     s.set_defaults(func=cmd_report)
     return p

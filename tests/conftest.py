@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# as isodesk/excel/__init__.py does, for test modules that import openpyxl before isodesk.excel
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,22 +9,27 @@ from isodesk.domain.scales import FindingType, Priority, Result
 from isodesk.domain.scoring import score
 
 
-@pytest.mark.parametrize("result, finding_type, expected", [
-    (Result.NONCONFORM, None, Priority.HIGH),
-    (Result.NONCONFORM, FindingType.OFI, Priority.HIGH),
-    (Result.PARTIAL, FindingType.MAJOR, Priority.HIGH),
-    (Result.PARTIAL, FindingType.MINOR, Priority.MEDIUM),
-    (Result.PARTIAL, None, Priority.MEDIUM),
-    (Result.PARTIAL, FindingType.OBSERVATION, Priority.LOW),
-    (Result.PARTIAL, FindingType.OFI, Priority.LOW),
-    (Result.CONFORM, FindingType.MAJOR, None),
-    (Result.NA, None, None),
-    (Result.OPEN, None, None),
+@pytest.mark.parametrize("result, finding_type, risk, expected", [
+    (Result.NONCONFORM, None, 0, Priority.HIGH),
+    (Result.NONCONFORM, FindingType.MAJOR, 0, Priority.HIGH),
+    (Result.NONCONFORM, FindingType.MINOR, 0, Priority.MEDIUM),  # the assessor's judgement
+    (Result.NONCONFORM, FindingType.MINOR, 16, Priority.HIGH),  # ... unless a high risk hangs on it
+    (Result.PARTIAL, FindingType.MAJOR, 0, Priority.HIGH),
+    (Result.PARTIAL, FindingType.MINOR, 0, Priority.MEDIUM),
+    (Result.PARTIAL, FindingType.MINOR, 15, Priority.HIGH),
+    (Result.PARTIAL, None, 0, Priority.MEDIUM),
+    (Result.PARTIAL, FindingType.OBSERVATION, 0, Priority.LOW),
+    (Result.PARTIAL, FindingType.OFI, 7, Priority.LOW),
+    (Result.PARTIAL, FindingType.OFI, 8, Priority.MEDIUM),  # a medium risk lifts a suggestion
+    (Result.CONFORM, FindingType.MAJOR, 25, None),
+    (Result.NA, None, 0, None),
+    (Result.OPEN, None, 0, None),
 ])
-def test_gap_priority_follows_result_and_finding_type(result, finding_type, expected):
+def test_gap_priority_weighs_result_finding_type_and_linked_risks(result, finding_type, risk,
+                                                                  expected):
     from isodesk.report.gaps import gap_priority
 
-    assert gap_priority(Answer("x:1", result, finding_type=finding_type)) == expected
+    assert gap_priority(Answer("x:1", result, finding_type=finding_type), risk) == expected
 
 
 def _strings(drawing) -> list[str]:
@@ -59,8 +64,12 @@ def test_chapter_chart_marks_unjudged_chapters_and_renders_to_svg():
     assert drawing.width == 480 and drawing.height > 100
     texts = _strings(drawing)
     assert "75%" in texts and "0%" in texts and "100%" in texts
-    assert texts.count("not yet assessed") == 1
-    assert any(t.startswith("Organizational controls") and t.endswith("…") for t in texts)
+    # the bar says so, and the radar's open circle is explained under it
+    assert texts.count("not yet assessed") == 2
+    # a long title wraps over lines instead of being cut
+    assert not any("…" in t for t in texts)
+    assert "Organizational controls with a title far too long to fit beside the bars" in \
+        " ".join(t for t in texts if t not in ("A.5",))
     assert "Maturity per chapter (0–5)" in texts
     svg = renderSVG.drawToString(drawing)
     assert "not yet assessed" in svg and "Leadership" in svg
@@ -94,8 +103,9 @@ def test_long_words_are_broken_to_fit_their_column():
     fonts.register()
     lines = wrap_lines("kort " + "x" * 300 + " einde\ntweede alinea", 100)
     assert lines[0] == "kort" and lines[-1] == "tweede alinea"
-    assert "".join(lines[1:-1]).replace(" ", "") == "x" * 300 + "einde"
-    assert len(lines) > 4
+    pieces = lines[1:-2]  # the long word's pieces, each ending in a hyphen
+    assert len(pieces) > 3 and all(p.endswith("-") for p in pieces)
+    assert "".join(p[:-1] for p in pieces) + lines[-2] == "x" * 300 + " einde"
     assert all(stringWidth(line, fonts.REGULAR, 7.8) <= 100 for line in lines)
 
 
@@ -118,7 +128,7 @@ def test_row_table_pages_keep_every_line_once_and_fit_their_page():
         first, *rest = current.split(240, page)
         assert first.wrap(240, page)[1] <= page
         pieces.append(first)
-        current = rest[0]
+        current = rest[-1]
     assert len(pieces) > 5
     for piece in pieces:
         assert piece.texts[0].cells == [["Ref"], ["Finding"]]  # the header on every page
@@ -148,3 +158,20 @@ def test_two_chapters_show_maturity_as_bars_instead_of_a_radar():
     scores = {"1": score([Answer("a", Result.CONFORM, 4)]), "2": score([Answer("b")])}
     texts = _strings(chapter_chart(scores, {"1": "Een", "2": "Twee"}, "nl"))
     assert "4,0" in texts and "–" in texts  # chapter 2 has no maturity
+
+
+def test_the_last_row_of_a_table_never_goes_to_a_page_alone():
+    from reportlab.platypus import PageBreak
+
+    from isodesk.report import fonts
+    from isodesk.report.tables import Column, Row, RowTable
+
+    fonts.register()
+    table = RowTable([Column("Ref", 40), Column("Finding", 200)],
+                     [Row([str(i), f"finding {i}"]) for i in range(10)])
+    row = table._body.ends[0]
+    room = table._body.header_height + 9 * row + 1  # nine of the ten rows fit
+    first, *rest = table.split(240, room)
+    assert len(first.texts) - 1 == 8  # the header and eight rows; two rows go on together
+    assert isinstance(rest[0], PageBreak)  # the page ends although the ninth row would fit
+    assert rest[-1].progress_rows == 2

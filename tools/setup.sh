@@ -1,7 +1,8 @@
 # Sourced by tools/run.sh and tools/test.sh: installs what isodesk needs on this machine, once.
 #   - Debian/Ubuntu packages (only when run as root or with sudo): Qt's runtime libraries, and for
-#     the tests Xvfb, poppler-utils (pdftoppm/pdftotext), LibreOffice Calc and strace (kills a
-#     writer or a merge at a chosen write: tests/fixtures/make_hot_journal.py, the merge tests);
+#     the tests Xvfb, poppler-utils (pdftoppm/pdftotext), LibreOffice Calc and Writer (Writer
+#     opens the Word report in a test) and strace (kills a writer or a merge at a chosen write:
+#     tests/fixtures/make_hot_journal.py, the merge tests);
 #   - a virtual environment .venv with isodesk and its Python dependencies (pip install -e), with
 #     an extra when asked: "[test]" for tools/test.sh, "[freeze]" (PyInstaller) for installer/.
 # Re-runs are cheap: packages already present and an unchanged pyproject.toml install nothing.
@@ -33,7 +34,7 @@ apt_install() {
 QT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
              libxcb-image0 fonts-dejavu-core)
-TEST_PACKAGES=(xvfb xauth poppler-utils libreoffice-calc-nogui strace)
+TEST_PACKAGES=(xvfb xauth poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui strace)
 
 setup_python() {
     local extra="$1"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from isodesk.app.identity import default_author
+from isodesk.app.settings import Settings
 from isodesk.domain import limits, linking, soa
 from isodesk.domain.edits import Change, Edit
 from isodesk.domain.errors import DataError
@@ -538,6 +539,19 @@ class ProjectSession:
         found = self.store.asset(name)
         return found[1] if found else None
 
+    def set_logo(self, data: bytes | None) -> None:
+        """Keep the consultancy's logo in the project (None removes it), scaled down to what
+        the report's cover prints, so every copy of the project prints the same cover."""
+        from isodesk.report.images import fit_image
+
+        if not data:
+            self.store.set_asset("logo", None, None)
+            return
+        scaled = fit_image(data)
+        if scaled is None:
+            raise DataError("The logo is not an image isodesk can read (use PNG or JPEG).")
+        self.store.set_asset("logo", "image/png", scaled)
+
     def save_copy(self, destination: str | os.PathLike) -> None:
         self.store.save_copy(destination)
 
@@ -561,8 +575,17 @@ def create_project(path: str | os.PathLike, client: str, norms: list[str], regis
     if language not in ("nl", "en"):
         raise DataError("{language} is not a report language (use nl or en).", language=repr(language))
     catalogs = [registry.get(n) for n in dict.fromkeys(norms)]
+    settings = Settings.load()
+    info.setdefault("consultancy", settings.consultancy)
+    info.setdefault("consultancy_contact", settings.consultancy_contact)
     project = ProjectInfo(client=client.strip(), language=language,
                           assessors=tuple(a for a in assessors if a.strip()),
                           started_on=info.pop("started_on", None) or date.today(), **info)
-    return ProjectSession.create(Path(path), project, catalogs, author=author)
+    session = ProjectSession.create(Path(path), project, catalogs, author=author)
+    if settings.logo_path:
+        try:
+            session.set_logo(Path(settings.logo_path).read_bytes())
+        except (OSError, DataError):
+            pass  # a moved or broken default logo: the project starts without one
+    return session
 

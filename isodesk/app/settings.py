@@ -23,7 +23,11 @@ class Settings:
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""
     last_folder: str = ""
-    logo_path: str = ""  # consultant's logo for report covers
+    # The consultancy on the reports: copied into every new project (the project keeps its
+    # own copy, so a colleague's or the CLI's report of it looks the same)
+    logo_path: str = ""
+    consultancy: str = ""
+    consultancy_contact: str = ""
     assessor: str = ""  # the user's name in change stamps and history (asked once)
 
     @staticmethod

@@ -48,3 +48,5 @@ def check_record(record: object, before: object | None = None) -> None:
         for item in values:
             if isinstance(item, str):
                 check_text(item)
+            elif dataclasses.is_dataclass(item):  # the report's notes and roadmap phases
+                check_record(item)

@@ -192,6 +192,42 @@ class Scope:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """The consultant's own text about one part of the report: advice per standard (``key`` is
+    the catalog id) or a remark per chapter (``key`` is "<catalog-id>:<chapter>")."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A phase of the consultant's roadmap, in months counted from the report date
+    (month 1 is the first month after it)."""
+
+    start: int
+    end: int
+    title: str
+    text: str = ""
+
+
+REPORT_STATUSES = ("draft", "final")
+
+
+def note_text(notes: tuple[Note, ...], key: str) -> str:
+    """The text of the note ``key`` ("" when there is none)."""
+    return next((n.text for n in notes if n.key == key), "")
+
+
+def with_note(notes: tuple[Note, ...], key: str, text: str) -> tuple[Note, ...]:
+    """``notes`` with the note ``key`` set to ``text`` (removed when empty), sorted by key."""
+    rest = [n for n in notes if n.key != key]
+    if text.strip():
+        rest.append(Note(key, text.strip()))
+    return tuple(sorted(rest, key=lambda n: n.key))
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectInfo:
     """Project metadata shown on the report cover and the window title."""
 
@@ -208,6 +244,20 @@ class ProjectInfo:
     # Answer shared (Harmonized Structure) clauses once for all standards; None = the default,
     # on when the project holds several standards.
     share_answers: bool | None = None
+    # The report the consultant signs: their own words (the generated sentences are used where
+    # these are empty) ...
+    conclusion: str = ""
+    strengths: str = ""
+    advice: tuple[Note, ...] = ()  # per standard
+    remarks: tuple[Note, ...] = ()  # per chapter
+    roadmap: tuple[Phase, ...] = ()
+    # ... and its document control. A draft carries "CONCEPT" / "DRAFT" on every page.
+    status: str = "draft"
+    version: str = "0.1"
+    reviewer: str = ""
+    distribution: tuple[str, ...] = ()
+    consultancy: str = ""  # the consultancy's name (its logo is the project's "logo" asset)
+    consultancy_contact: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ from isodesk.support.i18n import tr
 PROJECT_FILTER = "isodesk (*.isodesk)"
 EXCEL_FILTER = "Excel (*.xlsx)"
 PDF_FILTER = "PDF (*.pdf)"
+WORD_FILTER = "Word (*.docx)"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 
 
 def error(parent: QWidget | None, message: str, title: str = "") -> None:

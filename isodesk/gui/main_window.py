@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self.soa_catalog = next((c.id for c in s.catalogs
                                  if any(r.kind == "control" and r.assessable for r in s.items_of(c.id))), None)
         for name, title in (("soa", N_("Statement of Applicability")), ("actions", N_("Action plan")),
-                            ("risks", N_("Risks")), ("dashboard", N_("Dashboard"))):
+                            ("risks", N_("Risks")), ("dashboard", N_("Dashboard")),
+                            ("report", N_("Report"))):
             if name == "soa" and not self.soa_catalog:
                 continue
             page = QWidget()
@@ -121,6 +122,10 @@ class MainWindow(QMainWindow):
                 from isodesk.gui.dashboard import Dashboard
 
                 widget = Dashboard(s, self.events)
+            elif name == "report":
+                from isodesk.gui.report_tab import ReportTab
+
+                widget = ReportTab(s, self.perform, self.events)
             else:
                 from isodesk.gui import record_views
 
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
                                icon="import")
         report = self._action(m, N_("&Report (PDF)…"), self.make_report, QKeySequence.StandardKey.Print,
                               icon="report")
+        self._action(m, N_("Report as &Word…"), lambda: self.make_report(word=True))
         m.addSeparator()
         self._action(m, N_("&Close"), self.close, QKeySequence.StandardKey.Close)
         self._action(m, N_("&Quit"), self._quit, QKeySequence.StandardKey.Quit)
@@ -464,31 +470,33 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(plural(n, N_("{n} change imported; Undo takes it back."),
                                                 N_("{n} changes imported; Undo takes them back.")), 8000)
 
-    def make_report(self) -> None:
-        suggested = str(self.session.path.with_suffix(".pdf"))
-        out = dialogs.save_file(self, tr("Report (PDF)"), suggested, dialogs.PDF_FILTER, ".pdf")
+    def make_report(self, word: bool = False) -> None:
+        suffix = ".docx" if word else ".pdf"
+        suggested = str(self.session.path.with_suffix(suffix))
+        out = dialogs.save_file(self, tr("Report as Word") if word else tr("Report (PDF)"),
+                                suggested, dialogs.WORD_FILTER if word else dialogs.PDF_FILTER,
+                                suffix)
         if not out:
             return
         from isodesk.report.builder import build_report
 
-        logo = self._logo_bytes()
+        logo = self.session.asset("logo")  # the project's own: every copy prints the same cover
         self._run(tr("Writing the report…"),
                   self._reader(lambda s, p, c: build_report(s, out, progress=p, cancel=c, logo=logo)),
                   lambda _r: dialogs.file_written(self, tr("The report is written to:"), out))
 
-    def _logo_bytes(self) -> bytes | None:
-        if not self.settings.logo_path:
-            return self.session.asset("logo")
-        try:
-            return Path(self.settings.logo_path).read_bytes()
-        except OSError:
-            return self.session.asset("logo")
-
     def choose_logo(self) -> None:
-        path = dialogs.open_file(self, tr("Report logo"), self._folder(), "Images (*.png *.jpg *.jpeg)")
-        if path:
+        """The consultancy's logo: for this project, and as the default for new projects."""
+        path = dialogs.open_file(self, tr("Report logo"), self._folder(), dialogs.IMAGE_FILTER)
+        if path and self.perform(lambda: self._store_logo(path)):
             self.settings.logo_path = str(path)
             self.settings.save()
+
+    def _store_logo(self, path: Path) -> None:
+        from isodesk.app.project_fields import set_field
+
+        if not self.session.read_only:
+            set_field(self.session, "consultancy.logo", str(path))
 
     # ----------------------------------------------------------------------- help, window
     def show_shortcuts(self) -> None:

@@ -1,19 +1,25 @@
-"""Everything the sections share: the project's figures computed once, texts, styles, headings."""
+"""Everything the sections share: the project's figures computed once, texts, heading numbers."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from isodesk.domain.model import CatalogInfo, Requirement
+from isodesk.domain.model import CatalogInfo, Requirement, note_text
 from isodesk.domain.model import text as localized
-from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS
+from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score, answers_for, score
 from isodesk.domain.snapshot import ProjectData
 from isodesk.report.charts import chapter_titles
-from isodesk.report.document import Heading, Progress, heading_break
+from isodesk.report.document import Progress
 from isodesk.report.gaps import Gap, collect_gaps
-from isodesk.report.styles import Styles
+from isodesk.report.model import Heading
 from isodesk.report.texts import Texts
+
+# Below this share of assessed items (or this many items) the figures are called provisional.
+THIN_SHARE = 60.0
+THIN_ITEMS = 20
+HEADING_KEEP = 3.2 * 28.35  # a heading keeps about its first three table rows on its page
 
 
 @dataclass(frozen=True)
@@ -32,38 +38,42 @@ class StandardData:
 
 
 class ReportContext:
-    def __init__(self, session: ProjectData, texts: Texts, styles: Styles, progress: Progress,
+    def __init__(self, session: ProjectData, texts: Texts, progress: Progress,
                  logo: bytes | None):
         self.session = session
         self.t = texts
         self.lang = texts.lang
-        self.styles = styles
         self.progress = progress
         self.logo = logo
         self.info = session.info
         self.report_date: date = session.info.report_date or date.today()
+        self.actions = sorted(session.actions.values(), key=lambda a: a.number)
+        self.risks = sorted(session.risks.values(), key=lambda r: r.number)
         self.standards = [self._standard(cat) for cat in session.catalogs]
         self.overall = score(answers_for(session.assessable(), session.answers))
-        names = ", ".join(s.info.name for s in self.standards)
-        self.title = session.info.title.strip() or texts.plain("default_title", standards=names)
+        self.gaps = [g for std in self.standards for g in std.gaps]
         self.maturity_labels = self._maturity_labels()
         self.soa_standards = [s for s in self.standards if s.controls]
-        # summary, scope and method, one section per standard, the SoA(s), then risks & actions
-        self.risks_number = 3 + len(self.standards) + len(self.soa_standards)
+        self.empty = self.overall.assessed == 0
+        self.thin = not self.empty and (self.overall.progress < THIN_SHARE
+                                        or self.overall.assessed < THIN_ITEMS)
         # rows the sections build (checklist, gap lists, SoA): the unit of preparation progress
-        self.prepare_total = (len(session.assessable()) + sum(len(s.gaps) for s in self.standards)
+        self.prepare_total = (len(session.assessable()) + len(self.gaps)
                               + sum(len(s.controls) for s in self.soa_standards))
         self._prepared = 0
         self._numbers: list[int] = []
         self._appendix = False
         self._keys = 0
+        self._duplicates = {cat.id: Counter(localized(r.title, self.lang)
+                                            for r in session.items_of(cat.id))
+                            for cat in session.catalogs}
 
     def _standard(self, cat: CatalogInfo) -> StandardData:
         items = self.session.items_of(cat.id)
         return StandardData(cat, items, self.session.score(cat.id),
                             self.session.chapter_scores(cat.id),
                             chapter_titles(self.session, cat.id, self.lang),
-                            collect_gaps(items, self.session.answers))
+                            collect_gaps(items, self.session.answers, self.actions, self.risks))
 
     def _maturity_labels(self) -> list[str]:
         """The project's own labels when the report is in the project's language."""
@@ -77,8 +87,58 @@ class ReportContext:
         self._prepared += rows
         self.progress.preparing(self._prepared, self.prepare_total)
 
+    # --------------------------------------------------------------- the project's texts
+    @property
+    def own_language(self) -> bool:
+        """The report is in the language the consultant wrote the project's texts in."""
+        return self.lang == self.info.language
+
+    @property
+    def title(self) -> str:
+        """The project's title in its own language; in the other language the standard title,
+        so the cover never mixes two languages."""
+        if self.info.title.strip() and self.own_language:
+            return self.info.title.strip()
+        names = self.t.join_words(list(dict.fromkeys(s.info.standard for s in self.standards)))
+        return self.t.plain("default_title", standards=names)
+
+    @property
+    def confidentiality(self) -> str:
+        if self.info.confidentiality.strip() and self.own_language:
+            return self.info.confidentiality.strip()
+        return self.t.plain("default_confidentiality", client=self.info.client)
+
+    def advice(self, std: StandardData) -> str:
+        return note_text(self.info.advice, std.info.id)
+
+    def remark(self, std: StandardData, chapter: str) -> str:
+        return note_text(self.info.remarks, f"{std.info.id}:{chapter}")
+
+    # ------------------------------------------------------------------ requirements
     def title_of(self, req: Requirement) -> str:
         return localized(req.title, self.lang)
+
+    def display_title(self, req: Requirement, parent_number: bool = True) -> str:
+        """The title a reader understands on its own: a one-word title that recurs in the
+        standard ("Algemeen") gets its parent ("8.3 Ontwerp en ontwikkeling — Algemeen"; without
+        the parent's number where the item's own number stands before it)."""
+        title = self.title_of(req)
+        if not self.is_generic(req):
+            return title
+        parent = self.session.by_key[f"{req.catalog_id}:{req.parent}"]
+        number = f"{parent.ref} " if parent_number else ""
+        return f"{number}{self.title_of(parent)} — {title}"
+
+    def is_generic(self, req: Requirement) -> bool:
+        title = self.title_of(req)
+        return (len(title.split()) == 1 and self._duplicates[req.catalog_id][title] > 1
+                and f"{req.catalog_id}:{req.parent}" in self.session.by_key)
+
+    def summary_line(self, req: Requirement) -> str:
+        """The first sentence of the requirement's summary (in our own words)."""
+        summary = " ".join(localized(req.summary, self.lang).split())
+        end = summary.find(". ")
+        return summary[:end + 1] if end > 0 else summary
 
     def catalog_title(self, std: StandardData) -> str:
         return localized(std.info.title, self.lang)
@@ -95,10 +155,16 @@ class ReportContext:
             return key
         return f"{std.info.standard} {req.ref}"
 
+    def mandatory(self, result: Result) -> list[Requirement]:
+        """The clauses of chapters 4–10 (not the Annex A controls, which a SoA may exclude)
+        with ``result``."""
+        return [r for r in self.session.assessable() if r.kind == "clause"
+                and self.session.answer(r.key).result is result]
+
     # ------------------------------------------------------------------------ headings
-    def heading(self, title: str, level: int, in_toc: bool = True) -> list:
-        """A numbered heading (1, 1.2 / appendix A, A.1) preceded by a conditional page break."""
-        style = (self.styles.h1, self.styles.h2, self.styles.h3)[level]
+    def heading(self, title: str, level: int, in_toc: bool = True,
+                keep: float = HEADING_KEEP) -> Heading:
+        """A numbered heading (1, 1.2 / appendix A, A.1); level 2 is not numbered."""
         if level < 2:
             del self._numbers[level + 1:]
             if len(self._numbers) <= level:
@@ -108,8 +174,7 @@ class ReportContext:
         else:
             number = ""
         self._keys += 1
-        return [heading_break(), Heading(number, title, level, style, f"h{self._keys}",
-                                         in_toc=in_toc and level < 2)]
+        return Heading(number, title, level, f"h{self._keys}", in_toc and level < 2, keep)
 
     def start_appendix(self) -> None:
         self._appendix = True

@@ -1,5 +1,5 @@
-"""The document template: page layouts, running header and footer, headings for the table of
-contents and PDF outline, and progress / cancel while reportlab lays out the pages.
+"""The document template: page layouts, running header and footer, the draft mark, headings for
+the table of contents and PDF outline, and progress / cancel while reportlab lays out the pages.
 
 Two-pass build (``multiBuild``): the first pass finds the page of every heading for the table of
 contents and counts the pages; the next pass prints "page x of y". ``PageCounter`` asks for
@@ -34,8 +34,12 @@ from isodesk.report.styles import (
     NAVY,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    RED,
     RULE,
 )
+
+
+
 from isodesk.report.tables import fit_line
 
 COVER = "cover"
@@ -125,10 +129,14 @@ class PageCounter(Flowable):
         self.total = self.canv.getPageNumber()
 
 
-def heading_break(height: float = 4 * cm) -> CondPageBreak:
-    """Before a heading: start a new page when less than ``height`` is left, so a heading never
-    ends a page. (keepWithNext would move a heading and a long table to a new page as a whole.)"""
-    return CondPageBreak(height)
+HEADING_ROOM = 40.0  # a heading's own height with its spacing, roughly
+
+
+def heading_break(keep: float) -> CondPageBreak:
+    """Before a heading: start a new page when the heading and ``keep`` points of what follows
+    (its first table rows, a chart) would not fit, so a heading never ends a page. keepWithNext
+    would move a heading and a long table to a new page as a whole, leaving a near-empty page."""
+    return CondPageBreak(HEADING_ROOM + keep)
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,24 @@ class PageText:
     footer_left: str
     page_of: str  # template with {page} and {total}
     page_only: str  # template with {page}, first pass
+    draft_mark: str = ""  # "CONCEPT" across every page of a draft; "" for a final report
+
+
+def paint_draft_mark(canvas, mark: str) -> None:
+    """A large, pale, diagonal draft mark: readable on every page, the text still legible."""
+    if not mark:
+        return
+    canvas.saveState()
+    canvas.setFillColor(RED)
+    canvas.setFillAlpha(0.13)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(50)
+    size = 96
+    while size > 40 and canvas.stringWidth(mark, fonts.BOLD, size) > PAGE_HEIGHT * 0.8:
+        size -= 4
+    canvas.setFont(fonts.BOLD, size)
+    canvas.drawCentredString(0, -size / 3, mark)
+    canvas.restoreState()
 
 
 class ReportDocument(BaseDocTemplate):
@@ -148,7 +174,9 @@ class ReportDocument(BaseDocTemplate):
                  **info):
         super().__init__(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_LEFT,
                          rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, creator="isodesk", **info)
+                         bottomMargin=MARGIN_BOTTOM, creator="isodesk",
+                         # the canvas starts in an embedded font: no unembedded Helvetica
+                         initialFontName=fonts.REGULAR, initialFontSize=9.5, **info)
         self.texts = texts
         self.progress = progress
         self.counter = counter
@@ -173,6 +201,7 @@ class ReportDocument(BaseDocTemplate):
         # last one (the TOC and the page counter are unsatisfied after it), so the long tables
         # skip drawing there: that halves the time of big reports.
         self.layout_only = self._pass == 1
+        self.canv.showOutline()  # open the bookmarks panel when the PDF is opened
         self._done = 0
         self.progress.laying_out(self._pass, 0, self._total_weight)
 
@@ -189,17 +218,18 @@ class ReportDocument(BaseDocTemplate):
 
     # -------------------------------------------------------------- header and footer
     def _furniture(self, canvas, doc) -> None:
+        paint_draft_mark(canvas, self.texts.draft_mark)
         canvas.saveState()
         width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
         top = PAGE_HEIGHT - 1.45 * cm
         canvas.setFont(fonts.BOLD, 7.5)
         canvas.setFillColor(NAVY)
-        client = fit_line(self.texts.client, width * 0.45, fonts.BOLD, 7.5)
+        client = fit_line(self.texts.client, width * 0.4, fonts.BOLD, 7.5)
         canvas.drawString(MARGIN_LEFT, top, client)
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top,
-                               fit_line(self.texts.title, width * 0.52, fonts.REGULAR, 7.5))
+                               fit_line(self.texts.title, width * 0.58, fonts.REGULAR, 7.5))
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
         canvas.line(MARGIN_LEFT, top - 5, PAGE_WIDTH - MARGIN_RIGHT, top - 5)

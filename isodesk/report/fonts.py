@@ -37,6 +37,11 @@ def register() -> frozenset[int]:
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)
     addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+    # reportlab's chart renderer starts every Drawing in its default font (Helvetica, which a
+    # PDF then references unembedded) before the shapes set ours.
+    from reportlab.graphics.shapes import STATE_DEFAULTS
+
+    STATE_DEFAULTS["fontName"] = REGULAR
     covered -= set(range(0x20))  # control characters have glyphs in some fonts but no meaning
     covered.add(ord("\n"))
     # reportlab writes the text layer (ToUnicode) of characters beyond U+FFFF wrongly, so PDF

@@ -2,7 +2,8 @@
 
 reportlab's Table re-measures every remaining row each time it splits at a page end, so one
 table of thousands of Paragraph rows takes quadratic time. Here cells are plain strings wrapped
-beforehand by font metrics, so every row's height is known up front: ``RowTable`` finds each
+beforehand by font metrics (words wider than their column hyphenated, ``hyphen.py``), so every
+row's height is known up front: ``RowTable`` finds each
 page's rows by bisection and builds one small Table per page for the fills and rules, drawing
 the text itself in one text object. Plain strings are drawn as-is, so user text needs no markup
 escaping (only ``fonts.printable``).
@@ -10,14 +11,15 @@ escaping (only ``fonts.printable``).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from isodesk.report import fonts
+from isodesk.report.hyphen import break_word
+from isodesk.report.model import Column, Row
 from isodesk.report.styles import (
     GROUP,
     INK,
@@ -37,22 +39,7 @@ MIN_PART_LINES = 3
 ROW_PADDING = 2 * TABLE_PADDING
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    title: str
-    width: float
-    align: str = "LEFT"
-    header: tuple | None = None  # (background, text) of the header cell; None: navy and white
-
-
-@dataclass(slots=True)
-class Row:
-    """One row as given by a section: cell texts plus colours per column."""
-
-    cells: list[str]
-    colours: dict[int, tuple] = field(default_factory=dict)  # column -> (background, text)
-    group: bool = False  # a sub-heading spanning all columns
-    bold: bool = False
+__all__ = ["Column", "Row", "RowTable", "fit_line", "wrap_lines"]
 
 
 @lru_cache(maxsize=65536)
@@ -62,9 +49,9 @@ def _word_width(word: str, font: str, size: float) -> float:
 
 
 def wrap_lines(text: str, width: float, font: str = fonts.REGULAR,
-               size: float = TABLE_FONT_SIZE) -> list[str]:
+               size: float = TABLE_FONT_SIZE, lang: str = "nl") -> list[str]:
     """``text`` broken into lines no wider than ``width`` points; words longer than a line are
-    broken inside the word. Explicit newlines are kept."""
+    hyphenated (``hyphen.break_word``). Explicit newlines are kept."""
     space = _word_width(" ", font, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -81,7 +68,7 @@ def wrap_lines(text: str, width: float, font: str = fonts.REGULAR,
             if w <= width:
                 current, used = [word], w
             else:
-                pieces = _break_word(word, width, font, size)
+                pieces = break_word(word, width, font, size, lang)
                 lines.extend(pieces[:-1])
                 current, used = [pieces[-1]], stringWidth(pieces[-1], font, size)
         lines.append(" ".join(current))
@@ -113,20 +100,6 @@ def fit_line(text: str, width: float, font: str = fonts.REGULAR,
         else:
             high = middle - 1
     return text[:low].rstrip() + "…"
-
-
-def _break_word(word: str, width: float, font: str, size: float) -> list[str]:
-    """A word too long for a line in pieces that fit, measured character by character (one
-    pass: a text of one 100,000-character "word" must not be measured once per character)."""
-    pieces, start, used = [], 0, 0.0
-    for index, char in enumerate(word):
-        w = _word_width(char, font, size)
-        if index > start and used + w > width:
-            pieces.append(word[start:index])
-            start, used = index, 0.0
-        used += w
-    pieces.append(word[start:])
-    return pieces
 
 
 class _Prepared:
@@ -161,17 +134,20 @@ class _Prepared:
                 _Prepared(self.all_lines, self.colours, False, self.bold, first=end))
 
 
-def _prepare(columns: list[Column], rows: list[Row]) -> list[_Prepared]:
+def _prepare(columns: list[Column], rows: list[Row], lang: str) -> list[_Prepared]:
     """Wrap every cell to its column."""
     prepared: list[_Prepared] = []
     total_width = sum(c.width for c in columns)
+    size = TABLE_FONT_SIZE
     for row in rows:
         if row.group:
-            lines = wrap_lines(fonts.printable(row.cells[0]), total_width - ROW_PADDING, fonts.BOLD)
+            lines = wrap_lines(fonts.printable(row.cells[0]), total_width - ROW_PADDING,
+                               fonts.BOLD, size, lang)
             prepared.append(_Prepared([lines], row.colours, True, True))
             continue
         font = fonts.BOLD if row.bold else fonts.REGULAR
-        prepared.append(_Prepared([wrap_lines(fonts.printable(text), col.width - ROW_PADDING, font)
+        prepared.append(_Prepared([wrap_lines(fonts.printable(text), col.width - ROW_PADDING,
+                                              font, size, lang)
                                    for text, col in zip(row.cells, columns)],
                                   row.colours, False, row.bold))
     return prepared
@@ -185,11 +161,12 @@ class _Body:
     """The rows of a RowTable with their running heights, shared by all its pieces, so a split
     costs a bisection instead of re-measuring the rows still to come."""
 
-    def __init__(self, columns: list[Column], rows: list[_Prepared]):
+    def __init__(self, columns: list[Column], rows: list[_Prepared], lang: str):
         self.columns = columns
         self.rows = rows
         self.ends = list(accumulate(_row_height(r.lines) for r in rows))
-        header = [wrap_lines(c.title, c.width - ROW_PADDING, fonts.BOLD) for c in columns]
+        header = [wrap_lines(c.title, c.width - ROW_PADDING, fonts.BOLD, TABLE_FONT_SIZE, lang)
+                  for c in columns]
         self.header = _Prepared(header, {i: (None, c.header[1]) for i, c in enumerate(columns)
                                          if c.header is not None}, False, True)
         self.header_height = _row_height(self.header.lines)
@@ -206,9 +183,10 @@ class RowTable(Flowable):
     """
 
     def __init__(self, columns: list[Column], rows: list[Row] | None = None, *,
-                 body: _Body | None = None, start: int = 0, lead: _Prepared | None = None):
+                 lang: str = "nl", body: _Body | None = None, start: int = 0,
+                 lead: _Prepared | None = None):
         super().__init__()
-        self._body = body or _Body(columns, _prepare(columns, rows or []))
+        self._body = body or _Body(columns, _prepare(columns, rows or [], lang), lang)
         self._start = start  # the first of the body's rows in this piece
         self._lead = lead  # the continuation of a row cut at the previous page end, or None
         self.progress_rows = len(self._body.rows) - start + (1 if lead else 0)
@@ -256,10 +234,14 @@ class RowTable(Flowable):
         items = self._items(fit)
         if fit > 1 and items[-1].group:
             fit -= 1
+        widow = count - fit == 1 and fit - lead > 2
+        if widow:
+            fit -= 1  # no widow: the last row does not go to the next page alone
         if fit == 0:
             return []
-        return [self._table(items[:fit]),
-                RowTable(body.columns, body=body, start=start + fit - lead)]
+        rest = RowTable(body.columns, body=body, start=start + fit - lead)
+        # after a widow's row is held back, the page has room for it again: end the page
+        return [self._table(items[:fit]), *([PageBreak()] if widow else []), rest]
 
     def draw(self):
         if _layout_only(self.canv):
@@ -293,6 +275,10 @@ class _Piece(Table):
 
     texts: list[_Prepared]
     aligns: list[str]
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        """The cells are empty placeholders (the text is drawn below): reportlab would still
+        set a font and draw an empty string in every one of them."""
 
     def draw(self):
         if _layout_only(self.canv):
@@ -334,6 +320,7 @@ class _Piece(Table):
 def _style(columns: list[Column], rows: list[_Prepared]) -> list[tuple]:
     """Fills and rules of a piece (its text is drawn by _Piece)."""
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # not reportlab's unembedded Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), NAVY),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [WHITE, ZEBRA]),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),

@@ -6,6 +6,7 @@ Paragraph markup) or ``Texts.plain`` (for table cells and canvas strings, which 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from isodesk.domain.errors import DataError
 from isodesk.report.escape import Markup, fill
@@ -34,6 +35,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page": ("Pagina {page}", "Page {page}"),
     "contents": ("Inhoudsopgave", "Contents"),
     "appendix": ("Bijlage", "Appendix"),
+    "draft_mark": ("CONCEPT", "DRAFT"),
+    "default_confidentiality": ("Vertrouwelijk — uitsluitend bestemd voor {client}",
+                                "Confidential — for {client} only"),
+    "keywords": ("nulmeting, gap-analyse, {standards}", "baseline assessment, gap analysis, {standards}"),
+    # document control
+    "document_control": ("Documentbeheer", "Document control"),
+    "version": ("Versie", "Version"),
+    "status": ("Status", "Status"),
+    "status_draft": ("Concept", "Draft"),
+    "status_final": ("Definitief", "Final"),
+    "authors": ("Opgesteld door", "Prepared by"),
+    "reviewer": ("Gecontroleerd door", "Reviewed by"),
+    "distribution": ("Verspreiding", "Distribution"),
+    "consultancy": ("Adviesbureau", "Consultancy"),
+    "contact": ("Contact", "Contact"),
     # management summary
     "summary": ("Managementsamenvatting", "Management summary"),
     "intro_when": (
@@ -50,18 +66,33 @@ STRINGS: dict[str, tuple[str, str]] = {
         "volwassen de werkwijze is, op een schaal van 0 tot 5. Van de {items} eisen zijn er "
         "{assessed} beoordeeld ({progress}).",
         "For each requirement we established to what extent the management system meets it "
-        "(compliance) and how mature the way of working is, on a scale from 0 to 5. {assessed} of "
-        "the {items} requirements were assessed ({progress})."),
+        "(compliance) and how mature the way of working is, on a scale from 0 to 5. Of the "
+        "{items} requirements, {assessed} were assessed ({progress})."),
     "nothing_assessed": (
-        "Er is nog geen enkele eis beoordeeld. Dit rapport bevat daarom nog geen scores of "
-        "tekortkomingen; de bijlage toont de volledige checklist die beoordeeld wordt.",
-        "No requirement has been assessed yet, so this report holds no scores or gaps yet; the "
-        "appendix shows the full checklist to be assessed."),
+        "Er is nog geen enkele eis beoordeeld. Dit rapport bevat daarom nog geen scores, "
+        "tekortkomingen of grafieken: het beschrijft de scope en de werkwijze van de nulmeting. "
+        "Zodra er eisen zijn beoordeeld, volgen de resultaten per norm.",
+        "No requirement has been assessed yet, so this report holds no scores, gaps or charts: it "
+        "describes the scope and the method of the baseline assessment. Once requirements have "
+        "been assessed, the results per standard follow."),
+    "thin_data": (
+        "Let op: pas {assessed} van de {items} eisen zijn beoordeeld ({progress}). De cijfers in "
+        "dit rapport zijn daarom voorlopig en kunnen nog flink veranderen wanneer de overige eisen "
+        "zijn beoordeeld.",
+        "Note: only {assessed} of the {items} requirements have been assessed so far ({progress}). "
+        "The figures in this report are therefore provisional and may still change considerably "
+        "once the other requirements have been assessed."),
     "overall": (
         "Over alle normen samen voldoet de organisatie voor <b>{compliance}</b> aan de beoordeelde "
         "eisen{maturity}.",
         "Across all standards the organization meets <b>{compliance}</b> of the assessed "
         "requirements{maturity}."),
+    "overall_one": (
+        "Voor {name} voldoet de organisatie voor <b>{compliance}</b> aan de beoordeelde "
+        "eisen{maturity}.",
+        "For {name} the organization meets <b>{compliance}</b> of the assessed "
+        "requirements{maturity}."),
+    "provisional_suffix": (" (voorlopig)", " (provisional)"),
     "overall_maturity": (", bij een gemiddelde volwassenheid van <b>{maturity}</b>",
                          ", with an average maturity of <b>{maturity}</b>"),
     "verdict_high": (
@@ -78,6 +109,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Er is een substantiële inspanning nodig om het managementsysteem aan de normen te laten "
         "voldoen.",
         "A substantial effort is needed for the management system to meet the standards."),
+    "verdict_provisional": (
+        "Met zo weinig beoordeelde eisen is een oordeel over de gereedheid voor certificatie nog "
+        "niet te geven.",
+        "With so few requirements assessed, no judgement on the readiness for certification can "
+        "be given yet."),
+    "open_mandatory_one": (
+        "Er voldoet nog één verplichte eis uit de hoofdstukken 4 tot en met 10 niet: "
+        "{examples}. Zolang die openstaat, is certificatie niet haalbaar.",
+        "There is still one mandatory requirement from clauses 4 to 10 that is not met: "
+        "{examples}. As long as it is open, certification is out of reach."),
+    "open_mandatory": (
+        "Er voldoen nog {n} verplichte eisen uit de hoofdstukken 4 tot en met 10 niet, waaronder "
+        "{examples}. Zolang die openstaan, is certificatie niet haalbaar.",
+        "There are still {n} mandatory requirements from clauses 4 to 10 that are not met, among "
+        "them {examples}. As long as these are open, certification is out of reach."),
+    "unassessed_mandatory": (
+        "Daarnaast {count} uit de hoofdstukken 4 tot en met 10 nog niet beoordeeld.",
+        "In addition, {count} from clauses 4 to 10 not been assessed yet."),
+    "n_unassessed": ("is één verplichte eis|zijn {n} verplichte eisen",
+                     "one mandatory requirement has|{n} mandatory requirements have"),
+    "conclusion": ("Conclusie", "Conclusion"),
+    "strengths": ("Sterke punten", "Strengths"),
+    "strengths_generated": (
+        "De beoordelaars zagen goede praktijken bij:",
+        "The assessors saw good practice in:"),
+    "advice": ("Advies per norm", "Advice per standard"),
+    "advice_one": ("Advies", "Advice"),
+    "remarks": ("Opmerkingen per hoofdstuk", "Remarks per chapter"),
     "open_caveat": (
         "Let op: {open} van de {items} eisen zijn nog niet beoordeeld; de percentages gaan alleen "
         "over de beoordeelde eisen.",
@@ -95,17 +154,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({worst_pct}).",
         "Strongest is chapter {best} ({best_pct}); chapter {worst} needs the most attention "
         "({worst_pct})."),
-    "gap_count": ("{n} tekortkomingen, waarvan {high} met hoge prioriteit.",
-                  "{n} gaps, {high} of them with high priority."),
-    "gap_count_one": ("1 tekortkoming, met {priority} prioriteit.",
-                      "1 gap, with {priority} priority."),
+    "gap_count": ("Er zijn {gaps} gevonden, waarvan {high} met hoge prioriteit.",
+                  "There are {gaps}, {high} of them with high priority."),
+    "gap_count_one": ("Er is één tekortkoming gevonden, met {priority} prioriteit.",
+                      "There is one gap, with {priority} priority."),
+    "n_gaps": ("één tekortkoming|{n} tekortkomingen", "one gap|{n} gaps"),
+    "n_actions": ("één actie|{n} acties", "one action|{n} actions"),
+    "n_risks": ("één risico|{n} risico's", "one risk|{n} risks"),
     "no_gaps": ("Geen tekortkomingen.", "No gaps."),
     "top_gaps": ("Belangrijkste tekortkomingen", "Top gaps"),
     "top_gaps_intro": (
-        "Er zijn {n} tekortkomingen vastgesteld: {high} met hoge, {medium} met middelhoge en {low} "
+        "In totaal zijn er {gaps} vastgesteld: {high} met hoge, {medium} met middelhoge en {low} "
         "met lage prioriteit. De belangrijkste:",
-        "{n} gaps were found: {high} with high, {medium} with medium and {low} with low priority. "
-        "The most important:"),
+        "In total {gaps} were found: {high} with high, {medium} with medium and {low} with low "
+        "priority. The most important:"),
     "nothing_assessed_yet": ("Er zijn nog geen eisen beoordeeld.",
                              "No requirements have been assessed yet."),
     "no_gaps_found": ("Bij de beoordeelde eisen zijn geen tekortkomingen vastgesteld.",
@@ -123,13 +185,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_owner": ("eigenaar nog niet bepaald", "owner not yet assigned"),
     "next_steps": ("Vervolg", "Next steps"),
     "next_steps_empty": (
-        "Het plan van aanpak en het risicoregister (hoofdstuk {chapter}) zijn nog leeg.",
-        "The action plan and the risk register (chapter {chapter}) are still empty."),
+        "Het plan van aanpak en het risicoregister (hoofdstuk {chapter}) zijn nog leeg: voor geen "
+        "van de tekortkomingen is al een actie vastgelegd.",
+        "The action plan and the risk register (chapter {chapter}) are still empty: no action has "
+        "been recorded for any of the gaps yet."),
     "next_steps_text": (
-        "Het plan van aanpak in hoofdstuk {chapter} bevat {actions} acties ({open} open) om de "
-        "tekortkomingen op te lossen; het risicoregister beschrijft {risks} risico's.",
-        "The action plan in chapter {chapter} holds {actions} actions ({open} open) to close the "
-        "gaps; the risk register describes {risks} risks."),
+        "Het plan van aanpak in hoofdstuk {chapter} bevat {actions}, waarvan {open} nog niet "
+        "gereed; het risicoregister beschrijft {risks}.",
+        "The action plan in chapter {chapter} holds {actions}, {open} of them not yet done; the "
+        "risk register describes {risks}."),
+    "coverage": (
+        "Van de {gaps} hebben er {covered} een actie in het plan van aanpak; voor {uncovered} is "
+        "nog geen actie vastgelegd.",
+        "Of the {gaps}, {covered} have an action in the action plan; for {uncovered} no action "
+        "has been recorded yet."),
+    "coverage_all": ("Voor elke tekortkoming staat een actie in het plan van aanpak.",
+                     "Every gap has an action in the action plan."),
+    "coverage_none": ("Voor geen van de {gaps} is al een actie vastgelegd.",
+                      "None of the {gaps} has an action yet."),
+    "roadmap": ("Routekaart", "Roadmap"),
+    "roadmap_intro": (
+        "De routekaart van de adviseur, in maanden vanaf de rapportdatum; de punten zijn de "
+        "deadlines van de acties die nog niet gereed zijn.",
+        "The consultant's roadmap, in months from the report date; the dots are the deadlines of "
+        "the actions not yet done."),
+    "timeline_intro": (
+        "De deadlines van de acties die nog niet gereed zijn, per maand vanaf de rapportdatum.",
+        "The deadlines of the actions not yet done, per month from the report date."),
+    "month_short": ("mnd {n}", "month {n}"),
+    "phase": ("Fase", "Phase"),
+    "months": ("Maanden", "Months"),
+    "what": ("Wat", "What"),
+    "months_range": ("maand {start}–{end}", "months {start}–{end}"),
+    "month_single": ("maand {start}", "month {start}"),
+    "overdue": ("verlopen", "overdue"),
+    "no_deadline": ("zonder deadline: {labels}", "no deadline: {labels}"),
     # KPI table
     "standard": ("Norm", "Standard"),
     "items": ("Eisen", "Items"),
@@ -138,7 +228,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "maturity": ("Volwassenheid", "Maturity"),
     "maturity_short": ("Volw.", "Mat."),
     "gaps": ("Tekortkomingen", "Gaps"),
-    "gaps_hml": ("Gaps (H/M/L)", "Gaps (H/M/L)"),
+    "gaps_hml": ("Tekortkomingen H/M/L", "Gaps H/M/L"),
     "total": ("Totaal", "Total"),
     "not_assessed": ("niet beoordeeld", "not yet assessed"),
     "short_conform": ("Voldoet", "Conform"),
@@ -203,10 +293,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "priority_scale": ("Prioriteit van tekortkomingen", "Priority of gaps"),
     "priority": ("Prioriteit", "Priority"),
     "rule": ("Wanneer", "When"),
-    "rule_high": ("Voldoet niet, of een bevinding van het type grote afwijking.",
-                  "Not conform, or a finding of type major nonconformity."),
-    "rule_medium": ("Voldoet deels, met een kleine afwijking of zonder bevindingstype.",
-                    "Partially conform, with a minor nonconformity or without a finding type."),
+    "rule_high": ("Een grote afwijking; voldoet niet zonder lichter bevindingstype; of gekoppeld "
+                  "aan een hoog risico (score 15 of hoger).",
+                  "A major nonconformity; not conform without a lighter finding type; or linked to "
+                  "a high risk (score 15 or more)."),
+    "rule_medium": ("Een kleine afwijking, of voldoet deels zonder bevindingstype; ook een lage "
+                    "prioriteit die aan een middelgroot risico (8 tot en met 14) is gekoppeld.",
+                    "A minor nonconformity, or partially conform without a finding type; also a low "
+                    "priority linked to a medium risk (8 to 14)."),
     "rule_low": ("Voldoet deels, met als bevindingstype observatie, verbeterkans of goede praktijk.",
                  "Partially conform, with finding type observation, opportunity for improvement or "
                  "good practice."),
@@ -220,11 +314,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chapter": ("Hoofdstuk", "Chapter"),
     "chart_compliance": ("Naleving per hoofdstuk (%)", "Compliance per chapter (%)"),
     "chart_maturity": ("Volwassenheid per hoofdstuk (0–5)", "Maturity per chapter (0–5)"),
+    "chart_description": ("Naleving en volwassenheid per hoofdstuk van {name}",
+                          "Compliance and maturity per chapter of {name}"),
+    "radar_unassessed": ("niet beoordeeld", "not yet assessed"),
     "chart_no_maturity": ("Nog geen volwassenheid gegeven", "No maturity given yet"),
     "gap_list": ("Gaplijst", "Gap list"),
     "gap_list_intro": (
-        "Alle eisen die niet of deels voldoen, op volgorde van prioriteit.",
-        "All requirements that are not or only partially conform, in order of priority."),
+        "Alle eisen die niet of deels voldoen, op volgorde van prioriteit, met de acties uit het "
+        "plan van aanpak die ze oplossen.",
+        "All requirements that are not or only partially conform, in order of priority, with the "
+        "actions of the action plan that address them."),
+    "no_action_yet": ("nog geen actie", "no action yet"),
+    "action_suffix": ("<i>(actie {actions})</i>", "<i>(action {actions})</i>"),
+    "no_action_suffix": ("<i>(nog geen actie)</i>", "<i>(no action yet)</i>"),
+    "actions_column": ("Actie", "Action"),
     "gap_list_empty": ("Bij de beoordeelde eisen zijn geen tekortkomingen vastgesteld.",
                        "No gaps were found in the assessed requirements."),
     "gap_list_unassessed": ("Er zijn nog geen eisen van deze norm beoordeeld.",
@@ -259,8 +362,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     # risks and actions
     "risks_actions": ("Risico's en plan van aanpak", "Risks and action plan"),
     "risk_register": ("Risicoregister", "Risk register"),
-    "risk_intro": ("Risico's op volgorde van score (kans × impact).",
-                   "Risks in order of score (likelihood × impact)."),
+    "risk_intro": ("De vastgelegde risico's op volgorde van nummer; de risicomatrix toont waar "
+                   "ze liggen.",
+                   "The recorded risks in order of number; the risk matrix shows where they lie."),
+    "heat_map": ("Risicomatrix", "Risk matrix"),
+    "likelihood": ("Kans", "Likelihood"),
+    "impact": ("Impact", "Impact"),
     "no_risks": ("Er zijn (nog) geen risico's vastgelegd.", "No risks have been recorded (yet)."),
     "risk": ("Risico", "Risk"),
     "likelihood_short": ("K", "L"),
@@ -271,14 +378,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "linked": ("Eisen", "Requirements"),
     "action_plan": ("Plan van aanpak", "Action plan"),
     "action_intro": (
-        "Open acties eerst, daarna op prioriteit en deadline. Een ster (★) markeert een quick win; "
-        "rode deadlines zijn verstreken.",
-        "Open actions first, then by priority and deadline. A star (★) marks a quick win; red "
-        "deadlines have passed."),
+        "De acties op volgorde van nummer. Een ster (★) markeert een quick win; rode deadlines "
+        "zijn verstreken.",
+        "The actions in order of number. A star (★) marks a quick win; red deadlines have "
+        "passed."),
     "no_actions": ("Er zijn (nog) geen acties vastgelegd.", "No actions have been recorded (yet)."),
     "action": ("Actie", "Action"),
     "deadline": ("Deadline", "Deadline"),
-    "status": ("Status", "Status"),
     "quick_win_mark": ("★ quick win", "★ quick win"),
     # appendix
     "checklist": ("Volledige checklist", "Full checklist"),
@@ -289,6 +395,13 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 VERDICT_HIGH = 85.0  # overall compliance from which certification is "within reach"
 VERDICT_LOW = 60.0  # below this a "substantial effort" is needed
+
+
+def half_up(value: float, decimals: int) -> Decimal | int:
+    """``value`` rounded half away from zero; through its shortest repr, so 2.675 (stored as
+    2.67499…) rounds as written."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return int(rounded) if decimals == 0 else rounded
 
 
 class Texts:
@@ -311,13 +424,20 @@ class Texts:
         """A template filled for a Paragraph, every value escaped unless it is Markup."""
         return fill(self[key], **values)
 
+    def count(self, key: str, n: int) -> str:
+        """"één tekortkoming" / "12 tekortkomingen": the singular|plural template ``key``."""
+        one, many = self[key].split("|")
+        return (one if n == 1 else many).format(n=n)
+
     # ------------------------------------------------------------------ numbers and dates
     def number(self, value: float, decimals: int = 1) -> str:
-        text = f"{value:.{decimals}f}"
+        """Rounded half up, as people round (2.25 → 2.3), with a decimal comma in Dutch."""
+        text = str(half_up(value, decimals))
         return text.replace(".", ",") if self.lang == "nl" else text
 
     def percent(self, value: float | None) -> str:
-        return self["dash"] if value is None else f"{round(value):d}%"
+        """"63%" for 62.5 (half up, not Python's round-half-even)."""
+        return self["dash"] if value is None else f"{half_up(value, 0):d}%"
 
     def maturity(self, value: float | None) -> str:
         return self["dash"] if value is None else self.number(value)

@@ -17,8 +17,9 @@ def test_export_then_import_from_the_menu(window, fake_dialogs, qtbot, tmp_path)
     assert fake_dialogs.errors == []
     assert out.read_bytes()[:2] == b"PK"  # a zip, as every .xlsx
 
-    # After the export the consultant goes on; the client answers another item.
-    mine, theirs = "iso9001-2015:9.2.2", "iso9001-2015:8.6"
+    # After the export the consultant goes on; the client answers another item. Both are
+    # clauses of ISO 9001 alone: no other standard follows them.
+    mine, theirs = "iso9001-2015:7.1.5.2", "iso9001-2015:8.5.1"
     window.session.set_answer(mine, result="conform", findings="gewijzigd na de export")
     edit(out, "ISO 9001", {theirs: {"findings": "Ingevuld door de klant"}})
 

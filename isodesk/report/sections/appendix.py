@@ -1,27 +1,24 @@
 """The appendix: the full checklist of every standard, one table per chapter."""
 from __future__ import annotations
 
-from reportlab.platypus import PageBreak, Paragraph
-
 from isodesk.domain.model import Answer, Requirement
 from isodesk.report.context import ReportContext
+from isodesk.report.model import Column, PageBreak, Para, Row, Table
 from isodesk.report.styles import CONTENT_WIDTH, RESULT_COLOURS
-from isodesk.report.tables import Column, Row, RowTable
 
 
 def appendix(ctx: ReportContext) -> list:
     t = ctx.t
     ctx.start_appendix()
-    story: list = [PageBreak()]
-    story += ctx.heading(t["checklist"], 0)
+    story: list = [PageBreak(), ctx.heading(t["checklist"], 0)]
     for index, std in enumerate(ctx.standards):
         if index:
             story.append(PageBreak())
-        story += ctx.heading(std.info.name, 1)
-        story.append(Paragraph(t.fill("checklist_intro", name=std.info.name), ctx.styles.body))
+        story.append(ctx.heading(std.info.name, 1))
+        story.append(Para(t.fill("checklist_intro", name=std.info.name)))
         for chapter, items in _chapters(std.items):
             title = std.chapter_titles.get(chapter, "")
-            story += ctx.heading(f"{chapter}  {title}".strip(), 2)
+            story.append(ctx.heading(f"{chapter}  {title}".strip(), 2))
             story.append(_checklist_table(ctx, items))
     return story
 
@@ -37,7 +34,7 @@ def _chapters(items: list[Requirement]) -> list[tuple[str, list[Requirement]]]:
             if any(r.assessable for r in reqs)]
 
 
-def _checklist_table(ctx: ReportContext, items: list[Requirement]) -> RowTable:
+def _checklist_table(ctx: ReportContext, items: list[Requirement]) -> Table:
     t = ctx.t
     columns = [Column(t["ref"], 44), Column(t["requirement"], 118), Column(t["result"], 70),
                Column(t["maturity_short"], 36, "CENTER")]
@@ -53,7 +50,7 @@ def _checklist_table(ctx: ReportContext, items: list[Requirement]) -> RowTable:
                          _notes(ctx, answer)],
                         colours={2: RESULT_COLOURS[answer.result]}))
         ctx.tick()
-    return RowTable(columns, rows)
+    return Table(columns, rows)
 
 
 def _notes(ctx: ReportContext, answer: Answer) -> str:

@@ -1,56 +1,74 @@
-"""The management summary: a few paragraphs built from the figures, the scores per standard, the
-most important gaps and the quick wins."""
+"""The management summary: the figures in a few sentences, the consultant's conclusion (or the
+generated one as its starting point), strengths, advice, the scores per standard, the most
+important gaps, quick wins and what comes next."""
 from __future__ import annotations
 
+import re
 from datetime import date
+from html import unescape
 
-from reportlab.platypus import Paragraph, Spacer
-
-from isodesk.domain.scales import ActionStatus, Priority, Result
+from isodesk.domain.scales import ActionStatus, FindingType, Priority, Result
 from isodesk.report.context import ReportContext, StandardData
 from isodesk.report.escape import Markup, markup
 from isodesk.report.gaps import gap_rank, priority_counts
-from isodesk.report.sections.common import text_colour_on
-from isodesk.report.styles import CONTENT_WIDTH, PRIORITY_COLOURS, compliance_colour
-from isodesk.report.tables import Column, Row, RowTable
+from isodesk.report.model import Column, Para, Row, Table
+from isodesk.report.sections.common import own_words
+from isodesk.report.sections.roadmap import roadmap
+from isodesk.report.styles import (
+    CONTENT_WIDTH,
+    PRIORITY_COLOURS,
+    compliance_colour,
+    hex_colour,
+    text_colour_on,
+)
 from isodesk.report.texts import VERDICT_HIGH, VERDICT_LOW
 
 TOP_GAPS = 8
 FINDING_CHARS = 190  # a finding is cut to this length in the summary; the gap list has it all
+MANDATORY_EXAMPLES = 3
 
 
 def summary(ctx: ReportContext) -> list:
-    s, t = ctx.styles, ctx.t
-    story: list = ctx.heading(t["summary"], 0)
-    story.append(Paragraph(_intro(ctx), s.body))
+    t = ctx.t
+    story: list = [ctx.heading(t["summary"], 0)]
+    story.append(Para(_intro(ctx)))
+    if ctx.empty:
+        story.append(Para(t.fill("nothing_assessed")))
+        return story
     overall = ctx.overall
-    if overall.assessed == 0:
-        story.append(Paragraph(t.fill("nothing_assessed"), s.body))
-    else:
-        story.append(Paragraph(_overall(ctx), s.body))
-        if overall.counts[Result.OPEN]:
-            story.append(Paragraph(t.fill("open_caveat", open=overall.counts[Result.OPEN],
-                                          items=overall.items), s.small))
-    story.append(Spacer(1, 4))
+    if ctx.thin:
+        story.append(Para(t.fill("thin_data", assessed=overall.assessed, items=overall.items,
+                                 progress=t.percent(overall.progress)), "note"))
+    story.append(Para(_overall(ctx)))
+    if overall.counts[Result.OPEN] and not ctx.thin:
+        story.append(Para(t.fill("open_caveat", open=overall.counts[Result.OPEN],
+                                 items=overall.items), "small"))
     story.append(_kpi_table(ctx))
 
-    story += ctx.heading(t["scores_per_standard"], 1)
-    for std in ctx.standards:
-        story.append(Paragraph(_standard_line(ctx, std), s.body))
-
-    story += ctx.heading(t["top_gaps"], 1)
-    story += _top_gaps(ctx)
-    story += ctx.heading(t["quick_wins"], 1)
-    story += _quick_wins(ctx)
-    story += ctx.heading(t["next_steps"], 1)
-    actions = ctx.session.actions.values()
-    if actions or ctx.session.risks:
-        text = t.fill("next_steps_text", chapter=ctx.risks_number, actions=len(actions),
-                      open=sum(1 for a in actions if a.status is not ActionStatus.DONE),
-                      risks=len(ctx.session.risks))
+    story.append(ctx.heading(t["conclusion"], 1))
+    if ctx.info.conclusion.strip():
+        story += own_words(ctx.info.conclusion)
     else:
-        text = t.fill("next_steps_empty", chapter=ctx.risks_number)
-    story.append(Paragraph(text, s.body))
+        story.append(Para(generated_conclusion(ctx)))
+    story += _strengths(ctx)
+    advice = [(std, ctx.advice(std)) for std in ctx.standards if ctx.advice(std)]
+    if advice:
+        story.append(ctx.heading(t["advice"], 1))
+        for std, text in advice:
+            story.append(Para(markup(std.info.name), "label"))
+            story += own_words(text)
+
+    story.append(ctx.heading(t["scores_per_standard"], 1))
+    for std in ctx.standards:
+        story.append(Para(_standard_line(ctx, std)))
+
+    story.append(ctx.heading(t["top_gaps"], 1))
+    story += _top_gaps(ctx)
+    story.append(ctx.heading(t["quick_wins"], 1))
+    story += _quick_wins(ctx)
+    story.append(ctx.heading(t["next_steps"], 1))
+    story += _next_steps(ctx)
+    story += roadmap(ctx)
     return story
 
 
@@ -76,33 +94,85 @@ def _intro(ctx: ReportContext) -> Markup:
 
 
 def _overall(ctx: ReportContext) -> Markup:
+    """The overall figures: "across all standards" only when there are several."""
     t, overall = ctx.t, ctx.overall
     maturity = (t.fill("overall_maturity", maturity=t.maturity(overall.maturity))
                 if overall.maturity is not None else "")
-    text = t.fill("overall", compliance=t.percent(overall.compliance), maturity=Markup(maturity))
-    if overall.compliance is None:  # only n.a. answers so far
-        return text
-    verdict = ("verdict_high" if overall.compliance >= VERDICT_HIGH else
-               "verdict_mid" if overall.compliance >= VERDICT_LOW else "verdict_low")
-    return Markup(f"{text} {t.fill(verdict)}")
+    compliance = t.percent(overall.compliance)
+    if ctx.thin and overall.compliance is not None:
+        compliance += t["provisional_suffix"]
+    if len(ctx.standards) == 1:
+        return t.fill("overall_one", name=ctx.standards[0].info.name, compliance=compliance,
+                      maturity=Markup(maturity))
+    return t.fill("overall", compliance=compliance, maturity=Markup(maturity))
 
 
-def _kpi_table(ctx: ReportContext) -> RowTable:
+def generated_conclusion(ctx: ReportContext) -> Markup:
+    """The verdict from the figures: the compliance band, but never "certification within
+    reach" while mandatory clauses are not met, and no verdict at all on thin data."""
+    t, overall = ctx.t, ctx.overall
+    if overall.compliance is None:
+        return Markup("")
+    if ctx.thin:
+        return t.fill("verdict_provisional")
+    failing = ctx.mandatory(Result.NONCONFORM)
+    unassessed = ctx.mandatory(Result.OPEN)
+    if overall.compliance >= VERDICT_HIGH and not failing:
+        verdict = "verdict_high"
+    elif overall.compliance >= VERDICT_LOW:
+        verdict = "verdict_mid"
+    else:
+        verdict = "verdict_low"
+    parts = [t.fill(verdict)]
+    if failing:
+        examples = [f"{ctx.short_ref(r.key)} {ctx.display_title(r, parent_number=False)}"
+                    for r in failing[:MANDATORY_EXAMPLES]]
+        key = "open_mandatory_one" if len(failing) == 1 else "open_mandatory"
+        parts.append(t.fill(key, n=len(failing), examples=t.join_words(examples)))
+    if unassessed:
+        parts.append(t.fill("unassessed_mandatory",
+                            count=t.count("n_unassessed", len(unassessed))))
+    return Markup(" ".join(parts))
+
+
+def _strengths(ctx: ReportContext) -> list:
     t = ctx.t
-    columns = [Column(t["standard"], CONTENT_WIDTH - 300),
+    if ctx.info.strengths.strip():
+        return [ctx.heading(t["strengths"], 1), *own_words(ctx.info.strengths)]
+    good = _good_practices(ctx)
+    if not good:
+        return []
+    story = [ctx.heading(t["strengths"], 1), Para(t.fill("strengths_generated"))]
+    story += [Para(markup(line), bullet=True) for line in good]
+    return story
+
+
+def _good_practices(ctx: ReportContext) -> list[str]:
+    lines = []
+    for req in ctx.session.assessable():
+        answer = ctx.session.answer(req.key)
+        if (answer.finding_type is FindingType.GOOD_PRACTICE and answer.result is Result.CONFORM
+                and not answer.linked_to):
+            finding = _shorten(answer.findings)
+            line = f"{ctx.short_ref(req.key)} {ctx.display_title(req, parent_number=False)}"
+            lines.append(f"{line} — {finding}" if finding else line)
+    return lines
+
+
+def _kpi_table(ctx: ReportContext) -> Table:
+    t = ctx.t
+    columns = [Column(t["standard"], CONTENT_WIDTH - 310),
                Column(t["assessed"], 75, "RIGHT"),
                Column(t["compliance"], 70, "CENTER"),
                Column(t["maturity"], 75, "CENTER"),
-               Column(t["gaps_hml"], 80, "CENTER")]
-    rows = []
-    for std in ctx.standards:
-        rows.append(_kpi_row(ctx, std.info.name, std.score, priority_counts(std.gaps)))
+               Column(t["gaps_hml"], 90, "CENTER")]
+    rows = [_kpi_row(ctx, std.info.name, std.score, priority_counts(std.gaps))
+            for std in ctx.standards]
     if len(ctx.standards) > 1:
-        all_gaps = [g for std in ctx.standards for g in std.gaps]
-        total = _kpi_row(ctx, t["total"], ctx.overall, priority_counts(all_gaps))
+        total = _kpi_row(ctx, t["total"], ctx.overall, priority_counts(ctx.gaps))
         total.bold = True
         rows.append(total)
-    return RowTable(columns, rows)
+    return Table(columns, rows)
 
 
 def _kpi_row(ctx: ReportContext, name: str, score, counts) -> Row:
@@ -110,8 +180,7 @@ def _kpi_row(ctx: ReportContext, name: str, score, counts) -> Row:
     hml = "/".join(str(counts[p]) for p in (Priority.HIGH, Priority.MEDIUM, Priority.LOW))
     colour = compliance_colour(score.compliance)
     return Row([name, t.plain("kpi_assessed", assessed=score.assessed, items=score.items),
-                t.percent(score.compliance),
-                t.maturity(score.maturity), hml],
+                t.percent(score.compliance), t.maturity(score.maturity), hml],
                colours={2: (colour, text_colour_on(colour))})
 
 
@@ -130,7 +199,8 @@ def _standard_line(ctx: ReportContext, std: StandardData) -> Markup:
     elif len(std.gaps) == 1:
         gaps = t.fill("gap_count_one", priority=std.gaps[0].priority.label(ctx.lang).lower())
     else:
-        gaps = t.fill("gap_count", n=len(std.gaps), high=counts[Priority.HIGH])
+        gaps = t.fill("gap_count", gaps=t.count("n_gaps", len(std.gaps)),
+                      high=counts[Priority.HIGH])
     line = t.fill("std_line", name=std.info.name, compliance=t.percent(sc.compliance),
                   maturity=Markup(maturity), gaps=gaps)
     judged = [(c, s.compliance) for c, s in std.chapters.items() if s.compliance is not None]
@@ -150,41 +220,58 @@ def _chapter_name(std: StandardData, chapter: str) -> str:
 
 
 def _top_gaps(ctx: ReportContext) -> list:
-    s, t = ctx.styles, ctx.t
+    t = ctx.t
     # stable sort: among equal ranks the standards' order, then each gap list's order
     ranked = sorted(((std, gap) for std in ctx.standards for gap in std.gaps),
                     key=lambda pair: gap_rank(pair[1]))
     if not ranked:
-        key = "no_gaps_found" if ctx.overall.assessed else "nothing_assessed_yet"
-        return [Paragraph(t.fill(key), s.body)]
+        return [Para(t.fill("no_gaps_found"))]
     counts = priority_counts([gap for _, gap in ranked])
-    story = [Paragraph(t.fill("top_gaps_intro", n=len(ranked), high=counts[Priority.HIGH],
-                              medium=counts[Priority.MEDIUM], low=counts[Priority.LOW]), s.body)]
-    # A finding recorded once and followed by other standards (integrated assessment) is one
-    # line, naming the other standards, instead of the same text once per standard.
-    also: dict[str, list[str]] = {}
-    gap_keys = {gap.requirement.key for _, gap in ranked}
+    story = [Para(t.fill("top_gaps_intro", gaps=t.count("n_gaps", len(ranked)),
+                         high=counts[Priority.HIGH], medium=counts[Priority.MEDIUM],
+                         low=counts[Priority.LOW]))]
+    # The same finding in several clauses or standards (integrated assessment: one answer
+    # followed by the others, or the same words recorded for each) is one line that names the
+    # other standards, instead of the same text again and again.
+    lines: list[tuple[StandardData, object, list[str]]] = []
+    seen: dict[tuple, tuple[str, list[str]]] = {}  # finding -> (its line's standard, others)
     for std, gap in ranked:
-        if gap.answer.linked_to in gap_keys:
-            also.setdefault(gap.answer.linked_to, []).append(std.info.name)
-    lines = [(std, gap) for std, gap in ranked if gap.answer.linked_to not in gap_keys]
-    for std, gap in lines[:TOP_GAPS]:
-        story.append(Paragraph(_gap_line(ctx, std, gap, also.get(gap.requirement.key, [])),
-                               s.bullet, bulletText="•"))
+        same = _same_finding(gap)
+        if same not in seen:
+            seen[same] = (std.info.name, [])
+            lines.append((std, gap, seen[same][1]))
+            continue
+        name, others = seen[same]
+        other = gap.requirement.ref if std.info.name == name else std.info.name
+        if other not in others:
+            others.append(other)
+    for std, gap, others in lines[:TOP_GAPS]:
+        story.append(Para(_gap_line(ctx, std, gap, others), bullet=True))
     return story
+
+
+def _same_finding(gap) -> tuple[str, str]:
+    """What makes gaps one line: the same finding's words (without words, the answer they
+    follow) within one clause of the shared structure, "9.3" for 9.3.1 to 9.3.3."""
+    req = gap.requirement
+    words = " ".join(gap.answer.findings.split()).casefold()
+    clause = ".".join((req.hs or req.ref).split(".")[:2])
+    return (clause, words or gap.answer.linked_to or req.key)
 
 
 def _gap_line(ctx: ReportContext, std: StandardData, gap, others: list[str]) -> Markup:
     t = ctx.t
     colour = None if gap.priority is Priority.LOW else PRIORITY_COLOURS[gap.priority][0]
     label = markup(gap.priority.label(ctx.lang))
-    prio = (f"<font color='{colour.hexval().replace('0x', '#')}'><b>{label}</b></font>"
+    prio = (f"<font color='{hex_colour(colour)}'><b>{label}</b></font>"
             if colour is not None else f"<b>{label}</b>")
     text = (f"{prio}\u2002<b>{markup(std.info.name)} · {markup(gap.requirement.ref)}</b> "
-            f"{markup(ctx.title_of(gap.requirement))}")
+            f"{markup(ctx.display_title(gap.requirement, parent_number=False))}")
     finding = _shorten(gap.answer.findings)
     if finding:
         text += f" — {markup(finding)}"
+    text += " " + t.fill("action_suffix", actions=", ".join(a.label for a in gap.actions)) \
+        if gap.actions else " " + t.fill("no_action_suffix")
     if others:
         text += " " + t.fill("also_applies", names=t.join_words(others))
     return Markup(text)
@@ -199,19 +286,50 @@ def _shorten(text: str) -> str:
 
 
 def _quick_wins(ctx: ReportContext) -> list:
-    s, t = ctx.styles, ctx.t
-    wins = [a for a in ctx.session.actions.values() if a.quick_win]
+    t = ctx.t
+    wins = [a for a in ctx.actions if a.quick_win]
     if not wins:
-        return [Paragraph(t.fill("no_quick_wins"), s.body)]
-    wins.sort(key=lambda a: (a.status is ActionStatus.DONE, a.deadline or date.max, a.id))
-    story = [Paragraph(t.fill("quick_wins_intro"), s.body)]
+        return [Para(t.fill("no_quick_wins"))]
+    wins.sort(key=lambda a: (a.status is ActionStatus.DONE, a.deadline or date.max, a.number))
+    story = [Para(t.fill("quick_wins_intro"))]
     for action in wins:
         deadline = t.fill("deadline_suffix", date=t.long_date(action.deadline)) \
             if action.deadline else ""
         done = t.fill("done_suffix") if action.status is ActionStatus.DONE else ""
-        line = t.fill("quick_win_line", title=Markup(f"<b>{markup(action.title)}</b>"),
-                      owner=action.owner or t["no_owner"], deadline=Markup(deadline),
-                      done=Markup(done))
-        story.append(Paragraph(line, s.bullet, bulletText="•"))
+        line = t.fill("quick_win_line", title=Markup(
+            f"<b>{markup(action.label)} {markup(action.title)}</b>"),
+            owner=action.owner or t["no_owner"], deadline=Markup(deadline), done=Markup(done))
+        story.append(Para(line, bullet=True))
     return story
 
+
+def _next_steps(ctx: ReportContext) -> list:
+    t = ctx.t
+    actions = ctx.actions
+    if not actions and not ctx.risks:
+        return [Para(t.fill("next_steps_empty", chapter=ctx.risks_number))]
+    story = [Para(t.fill("next_steps_text", chapter=ctx.risks_number,
+                         actions=t.count("n_actions", len(actions)),
+                         open=sum(1 for a in actions if a.status is not ActionStatus.DONE),
+                         risks=t.count("n_risks", len(ctx.risks))))]
+    gaps = ctx.gaps
+    if gaps:
+        covered = sum(1 for g in gaps if g.has_action)
+        if covered == len(gaps):
+            story.append(Para(t.fill("coverage_all")))
+        elif covered == 0:
+            story.append(Para(t.fill("coverage_none", gaps=t.count("n_gaps", len(gaps)))))
+        else:
+            story.append(Para(t.fill("coverage", gaps=t.count("n_gaps", len(gaps)),
+                                     covered=covered, uncovered=len(gaps) - covered)))
+    return story
+
+
+def plain_text(text: Markup) -> str:
+    """Markup as the plain text a reader sees (for the GUI's suggestions)."""
+    return unescape(re.sub(r"<br/>", "\n", re.sub(r"<(?!br/)[^>]+>", "", text)))
+
+
+def suggested_conclusion(ctx: ReportContext) -> str:
+    """The generated conclusion as plain text: the consultant's starting point."""
+    return plain_text(generated_conclusion(ctx))
