@@ -8,7 +8,7 @@ from isodesk.app.session import create_project
 from isodesk.app.transition import apply_transition, plan_transition
 from isodesk.report.builder import build_report, compose
 from isodesk.report.document import Progress
-from isodesk.report.model import Heading, Para, Table
+from isodesk.report.model import Heading, Table
 from tests.report_text import docx_text, model_paragraphs, pdf_pages, squash
 
 OLD, NEW = "iso14001-2015", "iso14001-2026"
@@ -48,8 +48,15 @@ def _rows(report, first_column_title):
 
 def _table_after(report, heading_title):
     blocks = report.blocks
-    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.title == heading_title)
+    start = next(i for i, b in enumerate(blocks)
+                 if isinstance(b, Heading) and b.title == heading_title)
     return next(b for b in blocks[start:] if isinstance(b, Table))
+
+
+def _readiness(report):
+    """The readiness table: ref → (in the old edition, result now, readiness)."""
+    table = _table_after(report, "Readiness per requirement")
+    return {r.cells[0]: r.cells[2:] for r in table.rows if not r.group}
 
 
 def test_the_new_edition_is_reported_with_its_transition_chapter_after_it(transition):
@@ -64,8 +71,8 @@ def test_the_new_edition_is_reported_with_its_transition_chapter_after_it(transi
     # the management summary names the transition with its chapter; the summary's reference to
     # the action plan's chapter is still right with the extra chapter
     risks = next(h for h in chapters if h.title == "Risks and action plan").number
-    assert ("Transition to ISO 14001:2026 (chapter 5): 0 of the 35 requirements ready. Still to do: "
-            "re-verify 2 carried-over answers, resolve 2 gaps and assess 31 requirements.") in text
+    assert ("Transition to ISO 14001:2026 (chapter 5): 0 of the 35 requirements ready. "
+            "Still to do: re-verify 2 carried-over answers, resolve 2 gaps and assess 31 requirements.") in text
     assert f"The action plan in chapter {risks} holds one action" in text
     kpi = _rows(report, "Standard")
     assert "ISO 14001:2026" in kpi and "ISO 14001:2015" not in kpi
@@ -85,8 +92,7 @@ def test_the_chapter_lists_what_changed_and_the_readiness_per_requirement(transi
     assert changes["10.1 *"][2] == "Changed\nwas 10.1 + 10.3"
     assert changes["4.1 *"][2] == "Changed" and "environmental conditions" in changes["4.1 *"][3]
     assert "7.2" not in changes  # unchanged, same number
-    readiness = {r.cells[0]: r.cells[2:] for r in _table_after(report, "Readiness per requirement").rows
-                 if not r.group}
+    readiness = _readiness(report)
     assert readiness["4.1 *"] == ["4.1 Conform", "Conform", "Re-verify"]
     assert readiness["6.1.5"] == ["6.1.4 Not conform", "Not conform", "Gap"]
     assert readiness["10.1 *"] == ["10.1 Conform\n10.3 Partially conform", "Partially conform",
@@ -97,10 +103,10 @@ def test_the_chapter_lists_what_changed_and_the_readiness_per_requirement(transi
     transition.set_answer(f"{NEW}:4.1", result="conform")  # checked: still conform
     transition.set_answer(f"{NEW}:6.3", result="conform", maturity=3)
     report = _model(transition)
-    readiness = {r.cells[0]: r.cells[2:] for r in _table_after(report, "Readiness per requirement").rows
-                 if not r.group}
+    readiness = _readiness(report)
     assert readiness["4.1 *"][-1] == "Ready" and readiness["6.3"][-1] == "Ready"
-    assert "Ready for ISO 14001:2026: 2 of the 35 requirements" in " ".join(model_paragraphs(report))
+    text = " ".join(model_paragraphs(report))
+    assert "Ready for ISO 14001:2026: 2 of the 35 requirements" in text
 
 
 def test_the_chapter_in_pdf_and_word(transition, tmp_path):
@@ -131,7 +137,8 @@ def test_annex_a_controls_by_attribute(tmp_path, registry):
     rows = {r.cells[0]: r.cells[1:] for r in types.rows}
     controls = registry.get("iso27001-2022").assessable
     preventive = sum(1 for r in controls if "#Preventive" in r.attributes.get("control_type", ()))
-    assert rows["#Preventive"][:3] == [str(preventive), "1", "1"]  # controls, applicable, implemented
+    # controls, applicable, implemented
+    assert rows["#Preventive"][:3] == [str(preventive), "1", "1"]
     assert rows["#Detective"][1:5] == ["1", "0", "1", "0"]
     assert "#Threat and vulnerability management" in {
         r.cells[0] for r in _table_after(report, "Operational capabilities").rows}
@@ -198,3 +205,16 @@ def test_top_gaps_join_clauses_the_catalogs_link_as_the_same_requirement(tmp_pat
     finally:
         s.close()
     assert len(lines) == 1 and "(also applies to ACME:2024)" in lines[0], lines
+
+
+def test_answers_no_clause_of_the_new_edition_continues_are_named(transition):
+    """(Not so with the ISO 14001 catalogs, where every 2015 clause is continued: a catalog
+    update could drop one.) The chapter names the old answers that went nowhere."""
+    from dataclasses import replace
+
+    data = transition.snapshot()
+    cut = tuple(r._replace(continues=(), new_in_edition=True) if r.key == f"{NEW}:7.2" else r
+                for r in data.requirements)
+    report = compose(replace(data, requirements=cut), "en", Progress(None, None), None)
+    assert ("Not carried over: no requirement of ISO 14001:2026 continues these assessed "
+            "requirements of ISO 14001:2015: 7.2.") in model_paragraphs(report)

@@ -79,13 +79,17 @@ class TransitionPlan:
 
     def summary(self) -> str:
         """What the transition does, in a few sentences (the CLI prints it, the GUI asks it)."""
+        carried = plural(self.carried, N_("{n} answer is carried over"),
+                         N_("{n} answers are carried over"))
+        if self.reverify:
+            carried += "; " + plural(self.reverify, N_("{n} of them is marked to re-verify "
+                                                       "because the requirement changed."),
+                                     N_("{n} of them are marked to re-verify because the "
+                                        "requirement changed."))
+        else:
+            carried += "."
         parts = [tr("{new} replaces {old}.").format(new=self.new.info.name, old=self.old.name),
-                 plural(self.carried, N_("{n} answer is carried over"),
-                        N_("{n} answers are carried over"))
-                 + "; " + plural(self.reverify, N_("{n} of them is marked to re-verify because "
-                                                   "the requirement changed."),
-                                 N_("{n} of them are marked to re-verify because the "
-                                    "requirement changed."))]
+                 carried]
         if self.new_items:
             parts.append(plural(len(self.new_items), N_("{n} new clause stays open:"),
                                 N_("{n} new clauses stay open:")) + " "

@@ -123,7 +123,8 @@ class _AnchorDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def guidance_lines(session: ProjectSession, req: Requirement, answer: Answer, lang: str) -> list[str]:
+def guidance_lines(session: ProjectSession, req: Requirement, answer: Answer,
+                   lang: str) -> list[str]:
     lines = []
     if req.note:
         lines.append("ℹ " + text(req.note, lang))

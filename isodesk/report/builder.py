@@ -78,14 +78,15 @@ def compose(data: ProjectData, language: str | None, progress: Progress,
     # summary, scope and method, one chapter per standard and per SoA, then risks & actions
     # (a standard's transition chapter follows its own)
     results = [] if ctx.empty else ctx.standards + ctx.soa_standards
-    ctx.risks_number = 3 + len(results) + (0 if ctx.empty else len(transitions(ctx)))
+    replaced = transitions(ctx)  # new edition's id → the edition it replaces
+    ctx.risks_number = 3 + len(results) + (0 if ctx.empty else len(replaced))
     blocks: list = [cover(ctx), *front_matter(ctx), PageBreak(), *summary(ctx),
                     PageBreak(), *scope_and_method(ctx)]
     if not ctx.empty:
         for std in ctx.standards:
             blocks += [PageBreak(), *standard_section(ctx, std)]
-            if std.info.id in transitions(ctx):
-                blocks += [PageBreak(), *transition_section(ctx, std)]
+            if std.info.id in replaced:
+                blocks += [PageBreak(), *transition_section(ctx, std, replaced[std.info.id])]
         for std in ctx.soa_standards:
             blocks += [PageBreak(), *soa_section(ctx, std)]
     if not ctx.empty or ctx.actions or ctx.risks:

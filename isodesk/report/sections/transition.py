@@ -44,42 +44,40 @@ def transitions(ctx: ReportContext) -> dict[str, CatalogInfo]:
             for old_id, new in superseded(ctx.whole.catalogs).items()}
 
 
-def chapter_number(ctx: ReportContext, std: StandardData) -> int:
-    """The number of ``std``'s transition chapter: it follows the standard's own chapter
-    (summary 1, scope and method 2, then the standards, each with its transition chapter)."""
+def chapter_numbers(ctx: ReportContext) -> dict[str, int]:
+    """New edition's id → the number of its transition chapter, which follows the standard's
+    own chapter (summary 1, scope and method 2, then the standards)."""
     moved = transitions(ctx)
-    number = 2
-    for other in ctx.standards:
-        number += 1 + (other.info.id in moved)
-        if other is std:
-            return number
-    raise ValueError(std.info.id)
+    numbers, number = {}, 2
+    for std in ctx.standards:
+        number += 1 + (std.info.id in moved)
+        if std.info.id in moved:
+            numbers[std.info.id] = number
+    return numbers
 
 
 def transition_summary(ctx: ReportContext) -> list:
     """A line per transition for the management summary."""
     story = []
-    moved = transitions(ctx)
+    chapters = chapter_numbers(ctx)
     for std in ctx.standards:
-        if std.info.id in moved:
+        if std.info.id in chapters:
             counts = _counts(ctx, std)
             line = ctx.t.fill("transition_summary", new=std.info.name,
-                              chapter=chapter_number(ctx, std), ready=counts[Readiness.READY],
+                              chapter=chapters[std.info.id], ready=counts[Readiness.READY],
                               items=len(_assessable(std)))
             story.append(Para(Markup(f"{line} {_todo(ctx, counts)}")))
     return story
 
 
-def transition_section(ctx: ReportContext, std: StandardData) -> list:
-    """The transition chapter of ``std`` (the new edition); [] when it replaces nothing here."""
-    old = transitions(ctx).get(std.info.id)
-    if old is None:
-        return []
+def transition_section(ctx: ReportContext, std: StandardData, old: CatalogInfo) -> list:
+    """The transition chapter of ``std``, the new edition of ``old``."""
     t = ctx.t
     names = {"old": old.name, "new": std.info.name}
     counts = _counts(ctx, std)
     story: list = [ctx.heading(t.plain("transition_title", **names), 0),
-                   Para(t.fill("transition_intro", chapter=chapter_number(ctx, std) - 1, **names))]
+                   Para(t.fill("transition_intro", chapter=chapter_numbers(ctx)[std.info.id] - 1,
+                               **names))]
     story.append(Figures([
         Figure(str(counts[state]),
                f"/ {len(_assessable(std))}" if state is Readiness.READY else "",
