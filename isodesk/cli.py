@@ -21,7 +21,8 @@ from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
 
 COMMANDS = ("new", "info", "show", "answer", "set", "attach", "detach", "caption", "evidence",
-            "copy", "merge", "catalogs", "catalog", "check", "demo", "export", "import", "report")
+            "copy", "merge", "transition", "catalogs", "catalog", "check", "demo", "export",
+            "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -313,6 +314,23 @@ def cmd_merge(args) -> int:
     return 0
 
 
+def cmd_transition(args) -> int:
+    from isodesk.app.transition import apply_transition, plan_transition
+
+    session = _open(args.file, read_only=args.dry_run, args=args)
+    try:
+        plan = plan_transition(session, _registry(), args.to)
+        print(plan.summary())
+        if args.dry_run:
+            print(tr("Dry run: nothing was changed."))
+            return 0
+        apply_transition(session, plan)
+    finally:
+        session.close()
+    print(tr("Added {name} to {file}.").format(name=plan.new.info.name, file=args.file))
+    return 0
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -463,19 +481,48 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from isodesk.app.workbook import apply_import
-    from isodesk.excel.importer import plan_import
+    from isodesk.app.workbook import apply_import, import_work
+    from isodesk.excel.sheets import WorkbookError
 
     session = _open(args.file, read_only=args.dry_run, args=args)
     try:
-        plan = plan_import(session.snapshot(), Path(args.workbook), progress=_cli_progress("Import"))
+        try:
+            plan = import_work(session, Path(args.workbook), force=args.force)(
+                _cli_progress("Import"))
+        except WorkbookError as e:  # every problem on stdout; the first one ends on stderr
+            for problem in e.problems:
+                print(problem.text())
+            if e.count > len(e.problems):
+                print(tr("… and {more} more.").format(more=e.count - len(e.problems)))
+            raise
+        for warning in plan.warnings:
+            print(tr("warning: {sentence}").format(sentence=warning.text()))
         for line in plan.describe():
             print(line)
-        if not args.dry_run and plan.changes:
-            apply_import(session, plan)
-            print(tr("Applied {n} change(s).").format(n=plan.change_count))
-        elif args.dry_run:
-            print(tr("Dry run: {n} change(s) would be applied.").format(n=plan.change_count))
+        for conflict in plan.conflicts:
+            print(conflict.line())
+        undecided = plan.conflicts and not args.prefer
+        if args.dry_run:
+            count = plan.change_count if undecided else len(plan.edit(args.prefer).changes)
+            print(tr("Dry run: {n} change(s) would be applied.").format(n=count))
+            if undecided:
+                print(tr("{n} conflict(s) need --prefer theirs or --prefer mine.").format(
+                    n=len(plan.conflicts)))
+            return 0
+        if undecided:
+            raise DataError("{n} conflict(s): the project and the workbook both changed these "
+                            "fields since the export (listed above); nothing was imported. "
+                            "Choose with --prefer theirs (the workbook) or --prefer mine (the "
+                            "project).", n=len(plan.conflicts))
+        edit = plan.edit(args.prefer)
+        if plan.conflicts:
+            print((tr("{n} conflict(s) decided for the workbook (--prefer theirs).")
+                   if args.prefer == "theirs" else
+                   tr("{n} conflict(s) decided for the project (--prefer mine).")).format(
+                n=len(plan.conflicts)))
+        if edit.changes:
+            apply_import(session, plan, args.prefer)
+            print(tr("Applied {n} change(s).").format(n=len(edit.changes)))
     finally:
         session.close()
     return 0
@@ -620,6 +667,16 @@ def build_parser() -> argparse.ArgumentParser:
     _author_option(s)
     s.set_defaults(func=cmd_merge)
 
+    s = sub.add_parser("transition", help="add the new edition of a standard and carry the "
+                       "answers over to it")
+    s.add_argument("file")
+    s.add_argument("--to", required=True, metavar="ID",
+                   help="the new edition's catalog id, e.g. iso14001-2026")
+    s.add_argument("--dry-run", action="store_true", help="say what would happen, change nothing")
+    _author_option(s)
+    _force_unlock_option(s)
+    s.set_defaults(func=cmd_transition)
+
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_catalogs)
@@ -653,10 +710,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("nl", "en"), help="language of the workbook (default: the project's)")
     s.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("import", help="import answers from an exported workbook")
+    s = sub.add_parser("import", help="merge a returned workbook into the project")
     s.add_argument("file")
     s.add_argument("workbook")
     s.add_argument("--dry-run", action="store_true", help="show the changes, apply nothing")
+    s.add_argument("--prefer", choices=("theirs", "mine"),
+                   help="decide every conflict for the workbook (theirs) or the project (mine)")
+    s.add_argument("--force", action="store_true",
+                   help="import a workbook exported from another project")
     _author_option(s)
     _force_unlock_option(s)
     s.set_defaults(func=cmd_import)

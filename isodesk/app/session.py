@@ -155,6 +155,15 @@ class ProjectSession:
         self.stamps: dict[tuple[str, str], Stamp] = loaded.stamps
         self._numbers = dict(loaded.numbers)
 
+    def restructured(self) -> None:
+        """Read the project again after its standards changed (a transition added one). The
+        undo history ends here: its steps were made on the project as it was, and Undo cannot
+        take a standard away again."""
+        self.reload()
+        self._undo.clear()
+        self._redo.clear()
+        self._joinable = False
+
     def snapshot(self) -> ProjectData:
         """The project as it is now, as a plain value for exports, reports and merges."""
         return ProjectData(
@@ -358,8 +367,11 @@ class ProjectSession:
             after = after.with_changes(assessed_on=date.today())
         if after != before and before.linked_to:
             after = after.with_changes(linked_to=None)
-        if after != before and after.reverify and "reverify" not in values:
-            after = after.with_changes(reverify=False)  # touched: re-verified
+        if after.reverify and "reverify" not in values and (
+                after != before or values.keys() & {"result", "maturity"}):
+            # touched: re-verified; choosing the same result or maturity again counts, it is
+            # how an assessor confirms that a carried-over answer still holds
+            after = after.with_changes(reverify=False)
         if is_control(req):  # the SoA decision follows the result (one record per control)
             after = after.with_changes(applicable=soa.applicability(after))
         changes = [Change(before, after)]

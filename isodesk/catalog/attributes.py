@@ -5,6 +5,10 @@ on an Annex A control must give all five types, each with values from these list
 """
 from __future__ import annotations
 
+from typing import Iterable
+
+from isodesk.domain.model import Requirement
+
 ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     "control_type": ("#Preventive", "#Detective", "#Corrective"),
     "security_properties": ("#Confidentiality", "#Integrity", "#Availability"),
@@ -19,3 +23,21 @@ ATTRIBUTE_TYPES: dict[str, tuple[str, ...]] = {
     ),
     "security_domains": ("#Governance_and_Ecosystem", "#Protection", "#Defence", "#Resilience"),
 }
+
+
+def value_label(value: str) -> str:
+    """"#Threat and vulnerability management" for ``#Threat_and_vulnerability_management``:
+    27002's value, readable in a table cell or a list."""
+    return value.replace("_", " ")
+
+
+def grouped(controls: Iterable[Requirement],
+            attribute_type: str) -> list[tuple[str, list[Requirement]]]:
+    """The controls under each value of ``attribute_type``, in 27002's order of the values. A
+    control with several values (#Confidentiality and #Integrity) is under each of them; values
+    no control has are left out."""
+    groups: dict[str, list[Requirement]] = {value: [] for value in ATTRIBUTE_TYPES[attribute_type]}
+    for control in controls:
+        for value in control.attributes.get(attribute_type, ()):
+            groups.setdefault(value, []).append(control)
+    return [(value, items) for value, items in groups.items() if items]

@@ -12,14 +12,20 @@ edition's answers into answers for the new one:
 - new items (and items whose predecessors were not answered) stay open.
 
 Pure: it returns what to write, the session (or a command) writes it as one edit.
+
+A transition project holds both editions (``superseded``). It is reported as the project with
+the new edition in place of the old one (``without_superseded``): the old edition's answers live
+on in the new one, and counting both would count every finding twice.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Iterable, Mapping
 
-from isodesk.domain.model import Answer, Requirement
+from isodesk.domain.model import Answer, CatalogInfo, Requirement
 from isodesk.domain.scales import FindingType, Result
+from isodesk.domain.snapshot import ProjectData
 
 # Weakest first: the combined answer of several old items is as good as the weakest of them.
 _RESULT_ORDER = (Result.NONCONFORM, Result.PARTIAL, Result.CONFORM, Result.NA)
@@ -95,3 +101,76 @@ def _combine(key: str, answers: list[Answer], old: dict[str, Requirement] | None
 
 def _ref(key: str, old: dict[str, Requirement] | None) -> str:
     return old[key].ref if old else key.split(":", 1)[1]
+
+
+# ------------------------------------------------------------------ a project with both editions
+def superseded(catalogs: Iterable[CatalogInfo]) -> dict[str, CatalogInfo]:
+    """The catalogs of a project that a newer edition in the same project replaces: old id →
+    the newer edition's catalog."""
+    catalogs = list(catalogs)
+    ids = {c.id for c in catalogs}
+    return {c.supersedes: c for c in catalogs if c.supersedes in ids}
+
+
+def successors(requirements: Iterable[Requirement], old_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Old key → the keys of the items that continue it, for the items of ``old_ids``."""
+    old_ids = set(old_ids)
+    out: dict[str, list[str]] = {}
+    for req in requirements:
+        for key in req.continues:
+            if key.split(":", 1)[0] in old_ids:
+                out.setdefault(key, []).append(req.key)
+    return out
+
+
+def without_superseded(data: ProjectData) -> ProjectData:
+    """``data`` as a report shows it: without the editions a newer one in the project replaces.
+    Actions, risks and attachments on their items move to the items that continue them (an
+    action on ISO 14001:2015 6.1.4 addresses ISO 14001:2026 6.1.5), links to an item nothing
+    continues are left out."""
+    old = superseded(data.catalogs)
+    if not old:
+        return data
+    later = successors(data.requirements, old)
+
+    def moved(keys: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for key in keys:
+            out += later.get(key, []) if key.split(":", 1)[0] in old else [key]
+        return tuple(dict.fromkeys(out))
+
+    def keep(key: str) -> bool:
+        return key.split(":", 1)[0] not in old
+
+    attachments = {}
+    for ident, attachment in data.attachments.items():
+        key = moved((attachment.key,))
+        if key:
+            attachments[ident] = replace(attachment, key=key[0])
+    return replace(
+        data, catalogs=tuple(c for c in data.catalogs if c.id not in old),
+        requirements=tuple(r for r in data.requirements if r.catalog_id not in old),
+        answers={k: a for k, a in data.answers.items() if keep(k)},
+        actions={i: replace(a, keys=moved(a.keys)) for i, a in data.actions.items()},
+        risks={i: replace(r, keys=moved(r.keys)) for i, r in data.risks.items()},
+        attachments=attachments)
+
+
+class Readiness(str, Enum):
+    """How far an item of the new edition is: what a transition report shows per clause."""
+
+    READY = "ready"  # conform, and not waiting for re-verification
+    REVERIFY = "reverify"  # carried over from the old edition, to check against the changed text
+    GAP = "gap"  # partially or not conform
+    OPEN = "open"  # not assessed yet (new clauses start here)
+    NA = "na"
+
+
+def readiness(answer: Answer) -> Readiness:
+    if answer.reverify:
+        return Readiness.REVERIFY
+    if answer.result is Result.CONFORM:
+        return Readiness.READY
+    if answer.result.is_gap:
+        return Readiness.GAP
+    return Readiness.NA if answer.result is Result.NA else Readiness.OPEN

@@ -25,6 +25,7 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
 from isodesk.gui.evidence import EvidenceInput, EvidenceStrip
+from isodesk.gui.guidance import GuidanceLabel, show_anchors
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import OneStopDateEdit, ProjectLineEdit, ProjectTextEdit
 from isodesk.support.i18n import N_, language, tr
@@ -78,13 +79,14 @@ class AnswerPanel(QScrollArea):
         self.questions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link_label = QLabel()
         self.link_label.setWordWrap(True)
+        self.guidance = GuidanceLabel()  # note, verify, the other edition (gui/guidance.py)
         # Read-only: said once at the top, so greyed-out fields are not a riddle.
         self.read_only_note = QLabel(tr("This project is open read-only: nothing can be changed."))
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet("color: #b00020; font-weight: bold;")
         self.read_only_note.setVisible(session.read_only)
         layout.addWidget(self.read_only_note)
-        for w in (self.heading, self.summary, self.questions, self.link_label):
+        for w in (self.heading, self.summary, self.questions, self.guidance, self.link_label):
             layout.addWidget(w)
         # "Apply to other standards" / "Unlink" with the sentence about the linked clauses, and
         # not beside the other buttons: in Dutch that row would not fit a narrow panel.
@@ -116,6 +118,10 @@ class AnswerPanel(QScrollArea):
         self.findings.setMinimumHeight(90)
         self.findings.setMaximumHeight(150)  # the buttons below it stay in view at 720 pixels
         self.evidence.setMaximumHeight(70)
+        self.client_comment = QLabel()  # typed by the client in the workbook; read here
+        self.client_comment.setWordWrap(True)
+        self.client_comment.setTextFormat(Qt.TextFormat.PlainText)
+        self.client_comment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for name in TEXT_FIELDS:
             widget = getattr(self, name)
             widget.unsaved = lambda n=name: self._unsaved(n)
@@ -136,7 +142,8 @@ class AnswerPanel(QScrollArea):
                              (N_("Evidence seen"), self.evidence),
                              (N_("Photos and files"), self.evidence_files),
                              (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
-                             (N_("Assessed on"), self.assessed_on)):
+                             (N_("Assessed on"), self.assessed_on),
+                             (N_("Client comment"), self.client_comment)):
             if not name:
                 form.addRow(widget)
                 continue
@@ -222,7 +229,7 @@ class AnswerPanel(QScrollArea):
         req = s.requirement(self.key)
         answer = s.answer(self.key)
         cat = s.catalog(req.catalog_id)
-        self.heading.setText(f"{cat.name} · {req.ref}  {text(req.title, lang)}")
+        self.heading.setText(f"{cat.name} · {req.ref}  {req.display_title(lang)}")
         self.summary.setText(text(req.summary, lang))
         qs = req.questions.get(lang) or req.questions.get("en") or []
         self.questions.setText("\n".join(f"• {q}" for q in qs))
@@ -230,6 +237,8 @@ class AnswerPanel(QScrollArea):
         colour = result_colour(answer.result)
         self.result.setStyleSheet(f"QComboBox {{ background: {colour.name()}; }}" if colour else "")
         self.maturity.setCurrentIndex(self.maturity.findData(answer.maturity))
+        show_anchors(self.maturity, req, lang)  # in the list of levels
+        self.guidance.show_for(s, req, answer, lang)
         ftype = answer.finding_type.value if answer.finding_type else None
         self.finding_type.setCurrentIndex(max(0, self.finding_type.findData(ftype)))
         if self.findings.toPlainText() != answer.findings:
@@ -244,6 +253,7 @@ class AnswerPanel(QScrollArea):
         else:
             self.assessed_on.setDate(self.assessed_on.minimumDate())
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
+        self.client_comment.setText(answer.client_comment or "–")
         self._show_links(answer)
 
     def _offer_names(self) -> None:
@@ -271,9 +281,11 @@ class AnswerPanel(QScrollArea):
         """No item: empty fields (touching only what is not empty yet, so that filtering with
         nothing selected repaints nothing here)."""
         self.heading.setText(tr("Select an item in the checklist."))
-        for w in (self.summary, self.questions, self.link_label, self.interviewee):
+        for w in (self.summary, self.questions, self.link_label, self.interviewee,
+                  self.client_comment):
             if w.text():
                 w.clear()
+        self.guidance.show_for(self.session, None, None, "")
         for w in (self.findings, self.evidence):
             if w.toPlainText():
                 w.clear()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import Result
 from isodesk.gui.answer_panel import AnswerPanel
-from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableModel
+from isodesk.gui.models.checklist_table import REVERIFY, ChecklistFilter, ChecklistTableModel
 from isodesk.gui.models.checklist_tree import ChecklistTreeModel
 from isodesk.support.i18n import N_, plural, tr
 
@@ -31,6 +31,8 @@ RESULT_FILTERS = [
     (N_("Partially conform"), frozenset({Result.PARTIAL})),
     (N_("Conform"), frozenset({Result.CONFORM})),
     (N_("Not applicable"), frozenset({Result.NA})),
+    # carried over (a transition, a follow-up) and not yet confirmed or changed: Answer.reverify
+    (N_("Not yet re-verified"), REVERIFY),
 ]
 
 
@@ -122,7 +124,8 @@ class ChecklistView(QWidget):
         model = self.table_model
         # "Niet van toepassing" may be cut: the colour says it too, and the tool tip in full.
         result = metrics.horizontalAdvance("↔ " + Result.PARTIAL.label(self.session.info.language))
-        fixed = {"standard": metrics.horizontalAdvance("ISO 45001") + 14,
+        standard = max(map(metrics.horizontalAdvance, ["ISO 45001", *model.standard_labels()]))
+        fixed = {"standard": standard + 14,
                  "ref": metrics.horizontalAdvance("A.8.88") + 14, "result": result + 14,
                  "maturity": header.fontMetrics().horizontalAdvance(tr("Mat.")) + 18}
         for name, width in fixed.items():
@@ -172,9 +175,11 @@ class ChecklistView(QWidget):
     def _filter_changed(self, *_args) -> None:
         current = self.current_key()
         catalog_id, ref = self.tree_model.node_filter(self.tree.currentIndex())
+        choice = self.result_filter.currentData()
         self.table_model.set_filter(ChecklistFilter(
             catalog_id=catalog_id, subtree=ref,
-            results=self.result_filter.currentData() or frozenset(), text=self.search.text()))
+            results=choice if isinstance(choice, frozenset) else frozenset(),
+            reverify=choice == REVERIFY, text=self.search.text()))
         self._update_count()
         if current is not None and self.table_model.row_of(current) is not None:
             self.select_key(current)

@@ -34,6 +34,7 @@ from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
 from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
 from isodesk.gui.evidence import EvidenceCount, EvidenceInput
+from isodesk.gui.guidance import GuidanceLabel, anchor_lines
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import ProjectTextEdit
 from isodesk.support.i18n import N_, plural, tr
@@ -55,8 +56,9 @@ def needs_maturity(result: Result) -> bool:
 
 
 def first_step(answer) -> Step:
-    """Where an item starts: the first thing it still lacks, else its note."""
-    if answer.result is Result.OPEN:
+    """Where an item starts: the first thing it still lacks, else its note. A carried-over
+    answer waiting for re-verification starts at its result: pressing it again confirms it."""
+    if answer.result is Result.OPEN or answer.reverify:
         return Step.RESULT
     if needs_maturity(answer.result) and answer.maturity is None:
         return Step.MATURITY
@@ -141,6 +143,8 @@ class InterviewView(QWidget):
         self.shared = QLabel()  # the linked clauses of the other standards this answer serves
         self.summary = QLabel()
         self.questions = QLabel()
+        self.guidance = GuidanceLabel()  # note, verify, the other edition (gui/guidance.py)
+        self.anchors = QLabel()  # the maturity anchors, in the maturity step
         self.status = QLabel()
         self.evidence = EvidenceCount(session, events)  # files dropped or pasted here attach
         self.note = _NoteEdit()
@@ -152,14 +156,15 @@ class InterviewView(QWidget):
                      (self.summary, 1.35, False), (self.questions, 1.35, False),
                      (self.status, 1.6, True), (self.evidence, 1.1, False),
                      (self.step_keys, 1.2, False), (self.hint, 1.0, False),
+                     (self.guidance, 1.1, False), (self.anchors, 1.1, False),
                      *((label, 1.2, True) for label in self.steps)))
         font = self.note.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.note.setFont(font)
         self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.note.setMaximumHeight(260)
-        for w in (self.progress, self.heading, self.shared, self.summary, self.questions, self.status,
-                  self.evidence):
+        for w in (self.progress, self.heading, self.shared, self.summary, self.questions,
+                  self.guidance, self.status, self.evidence):
             item_layout.addWidget(w)
         bar = QHBoxLayout()
         for label in self.steps:
@@ -167,6 +172,7 @@ class InterviewView(QWidget):
             bar.addWidget(label, 1)
         item_layout.addLayout(bar)
         item_layout.addWidget(self.step_keys)
+        item_layout.addWidget(self.anchors)
         item_layout.addWidget(self.note)
         item_layout.addStretch()
         item_layout.addWidget(self.hint)
@@ -229,7 +235,7 @@ class InterviewView(QWidget):
         for i in range(1, n + 1):
             position = (start + i) % n
             answer = answers.get(self.keys[position])
-            if answer is None or answer.result is Result.OPEN:
+            if answer is None or answer.result is Result.OPEN or answer.reverify:
                 return position
         return None
 
@@ -290,6 +296,8 @@ class InterviewView(QWidget):
             self.heading.setText(tr("No items match the current filter."))
             for w in (self.progress, self.shared, self.summary, self.questions):
                 w.clear()
+            self.guidance.hide()
+            self.anchors.hide()
             self.hint.setText(tr("Esc back to the checklist"))
             return
         s = self.session
@@ -298,11 +306,12 @@ class InterviewView(QWidget):
         answer = s.answer(self.key)
         self.progress.setText(tr("Item {n} of {total} · {done} assessed · {name}").format(
             n=self.position + 1, total=len(self.keys), done=self._done, name=s.catalog(req.catalog_id).name))
-        self.heading.setText(f"{req.ref}  {text(req.title, lang)}")
+        self.heading.setText(f"{req.ref}  {req.display_title(lang)}")
         self.shared.setText(self._shared_text())
         self.summary.setText(text(req.summary, lang))
         qs = req.questions.get(lang) or []
         self.questions.setText("\n".join(f"• {q}" for q in qs))
+        self.guidance.show_for(s, req, answer, lang)
         maturity = "—" if answer.maturity is None else (
             f"{answer.maturity} – {(list(s.info.maturity_labels) or DEFAULT_MATURITY_LABELS[lang])[answer.maturity]}")
         self.status.setText(f"{answer.result.label(lang)}   ·   {tr('Maturity')}: {maturity}")
@@ -373,6 +382,11 @@ class InterviewView(QWidget):
                       "corrects result and maturity")
         self.step_keys.setText(keys)
         self.step_keys.setStyleSheet("color: #b00020;" if self.session.read_only else "")
+        # what levels 1, 3 and 5 look like, while the maturity is being chosen
+        anchors = (anchor_lines(self.session.requirement(self.key), self.session.info.language)
+                   if self.keys and self.step is Step.MATURITY else [])
+        self.anchors.setText("\n".join(anchors))
+        self.anchors.setVisible(bool(anchors))
         self.hint.setText(tr("Enter next item not yet assessed · Tab / Shift+Tab next / previous · "
                              "Shift+Enter new line · Esc back to the checklist"))
 

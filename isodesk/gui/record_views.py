@@ -27,7 +27,7 @@ from isodesk.domain.scales import (
     Theme,
     Treatment,
 )
-from isodesk.gui import dialogs
+from isodesk.gui import dialogs, soa_groups
 from isodesk.gui.models.records import ChoiceDelegate, Column, RecordTableModel
 from isodesk.gui.style import result_colour
 from isodesk.support.i18n import N_, format_date, language, plural, tr
@@ -140,9 +140,18 @@ class SoAView(RecordView):
         for theme in Theme:
             self.theme.addItem(theme.label(language()), theme.value)
         self.theme.currentIndexChanged.connect(lambda _i: self.reload())
+        # Group by an ISO/IEC 27002 attribute type (catalogs that give the controls attributes)
+        self.group = QComboBox()
+        self.group.addItem(tr("No grouping"), None)
+        for name, label in soa_groups.ATTRIBUTE_NAMES.items():
+            self.group.addItem(tr(label), name)
+        self.group.currentIndexChanged.connect(lambda _i: self.reload())
         self.summary = QLabel()
         self.bar.addWidget(QLabel(tr("Theme:")))
         self.bar.addWidget(self.theme)
+        if any(r.attributes for r in session.assessable(catalog_id)):
+            self.bar.addWidget(QLabel(tr("Group by:")))
+            self.bar.addWidget(self.group)
         self.bar.addStretch()
         self.bar.addWidget(self.summary)
 
@@ -169,22 +178,31 @@ class SoAView(RecordView):
                    edit_value=lambda r: line(r).justification,
                    commit=lambda r, v: session.set_soa(r.key, justification=v or ""), width=360),
         ]
-        self._install(columns, self._rows, identity=lambda req: req.key)
+        self._install(soa_groups.columns(columns), self._rows, identity=soa_groups.identity)
+        self.model.modelReset.connect(self._span_headings)
         self._update_summary()
 
     def _rows(self):
         theme = self.theme.currentData()
-        return [r for r in self.session.assessable(self.catalog_id)
-                if r.kind == "control" and (theme is None or r.theme == theme)]
+        controls = [r for r in self.session.assessable(self.catalog_id)
+                    if r.kind == "control" and (theme is None or r.theme == theme)]
+        return soa_groups.rows(self.session, controls, self.group.currentData())
 
     def reload(self) -> None:
         super().reload()
         self._update_summary()
 
+    def _span_headings(self) -> None:
+        """A group's heading row spans the table."""
+        self.table.clearSpans()
+        for row in range(self.model.rowCount()):
+            if soa_groups.control(self.model.record(row)) is None:
+                self.table.setSpan(row, 0, 1, self.model.columnCount())
+
     def _on_edit(self, edit) -> None:
         keys = {k for k in edit.answer_keys if k.startswith(self.catalog_id + ":")}
-        if keys:
-            self.model.update_rows(changed=keys)  # the rows are the controls; their answers changed
+        if keys:  # the rows show the controls; their answers changed (and a group's counts)
+            self.model.update_rows(changed=soa_groups.affected(self._rows(), keys))
             self._update_summary()
 
     def _update_summary(self) -> None:
@@ -196,8 +214,9 @@ class SoAView(RecordView):
             decided=len(decided), total=len(controls), applicable=applicable))
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        if index.column() == 0:
-            self.jump_to.emit(self.model.record(index.row()).key)
+        control = soa_groups.control(self.model.record(index.row()))
+        if index.column() == 0 and control is not None:
+            self.jump_to.emit(control.key)
 
 
 class ActionsView(RecordView):

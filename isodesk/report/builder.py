@@ -16,12 +16,14 @@ from isodesk.report.context import ReportContext
 from isodesk.report.document import Progress
 from isodesk.report.model import PageBreak, Report
 from isodesk.report.sections.appendix import appendix
+from isodesk.report.sections.attributes import attribute_appendix
 from isodesk.report.sections.cover import cover, front_matter
 from isodesk.report.sections.evidence import evidence_appendix
 from isodesk.report.sections.method import scope_and_method
 from isodesk.report.sections.registers import risks_and_actions, soa_section
 from isodesk.report.sections.standard import standard_section
 from isodesk.report.sections.summary import summary
+from isodesk.report.sections.transition import transition_section, transitions
 from isodesk.report.texts import LANGUAGES, Texts
 from isodesk.support.atomic import atomic_write
 
@@ -82,19 +84,24 @@ def compose(data: ProjectData, language: str | None, progress: Progress,
     ctx = report_context(data, language, progress, logo, content)
     t, info = ctx.t, ctx.info
     # summary, scope and method, one chapter per standard and per SoA, then risks & actions
+    # (a standard's transition chapter follows its own)
     results = [] if ctx.empty else ctx.standards + ctx.soa_standards
-    ctx.risks_number = 3 + len(results)
+    replaced = transitions(ctx)  # new edition's id → the edition it replaces
+    ctx.risks_number = 3 + len(results) + (0 if ctx.empty else len(replaced))
     blocks: list = [cover(ctx), *front_matter(ctx), PageBreak(), *summary(ctx),
                     PageBreak(), *scope_and_method(ctx)]
     if not ctx.empty:
         for std in ctx.standards:
             blocks += [PageBreak(), *standard_section(ctx, std)]
+            if std.info.id in replaced:
+                blocks += [PageBreak(), *transition_section(ctx, std, replaced[std.info.id])]
         for std in ctx.soa_standards:
             blocks += [PageBreak(), *soa_section(ctx, std)]
     if not ctx.empty or ctx.actions or ctx.risks:
         blocks += [PageBreak(), *risks_and_actions(ctx)]
     if not ctx.empty:  # an empty checklist is no news: the short report ends here
         blocks += appendix(ctx)
+        blocks += attribute_appendix(ctx)
         blocks += evidence_appendix(ctx)
     date_text = t.long_date(ctx.report_date)
     names = ", ".join(s.info.name for s in ctx.standards)

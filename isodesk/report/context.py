@@ -11,6 +11,7 @@ from isodesk.domain.model import text as localized
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score, answers_for, score
 from isodesk.domain.snapshot import ProjectData
+from isodesk.domain.transition import without_superseded
 from isodesk.report.charts import chapter_titles
 from isodesk.report.document import Progress
 from isodesk.report.gaps import Gap, collect_gaps
@@ -42,6 +43,10 @@ class ReportContext:
     def __init__(self, session: ProjectData, texts: Texts, progress: Progress,
                  logo: bytes | None,
                  content: Callable[[Attachment], bytes | None] | None = None):
+        # A transition project is reported with the new edition in place of the one it
+        # replaces; the transition chapter reads the old edition's answers from ``whole``.
+        self.whole = session
+        session = without_superseded(session)
         self.session = session
         self.t = texts
         self.lang = texts.lang
@@ -123,7 +128,7 @@ class ReportContext:
 
     # ------------------------------------------------------------------ requirements
     def title_of(self, req: Requirement) -> str:
-        return localized(req.title, self.lang)
+        return req.display_title(self.lang)  # a title of our own (own_title) in brackets
 
     def display_title(self, req: Requirement, parent_number: bool = True) -> str:
         """The title a reader understands on its own: a one-word title that recurs in the
@@ -137,7 +142,7 @@ class ReportContext:
         return f"{number}{self.title_of(parent)} — {title}"
 
     def is_generic(self, req: Requirement) -> bool:
-        title = self.title_of(req)
+        title = localized(req.title, self.lang)
         return (len(title.split()) == 1 and self._duplicates[req.catalog_id][title] > 1
                 and f"{req.catalog_id}:{req.parent}" in self.session.by_key)
 

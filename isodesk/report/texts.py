@@ -6,10 +6,10 @@ Paragraph markup) or ``Texts.plain`` (for table cells and canvas strings, which 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from isodesk.domain.errors import DataError
 from isodesk.report.escape import Markup, fill
+from isodesk.support.i18n import format_number, half_up
 
 LANGUAGES = ("nl", "en")
 
@@ -250,12 +250,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method_text": (
         "Per eis van de norm is op basis van interviews en het ingeziene bewijs (documenten, "
         "registraties, waarnemingen) een oordeel gegeven, een volwassenheidsniveau bepaald en zijn "
-        "bevindingen vastgelegd. Eisen die voor meerdere normen gelijk zijn (de Harmonized Structure) "
-        "zijn één keer besproken en voor alle normen vastgelegd.",
+        "bevindingen vastgelegd. Eisen die voor meerdere normen gelijk zijn (de Harmonized Structure "
+        "en andere eisen die de normen delen) zijn één keer besproken en voor alle normen vastgelegd.",
         "For each requirement of the standard a judgement was given, a maturity level determined and "
         "findings recorded, based on interviews and the evidence seen (documents, records, "
-        "observations). Requirements shared by several standards (the Harmonized Structure) were "
-        "discussed once and recorded for each standard."),
+        "observations). Requirements shared by several standards (the Harmonized Structure and "
+        "other requirements the standards share) were discussed once and recorded for each standard."),
     "interviewed": ("Gesproken is met: {names}.", "Interviewed: {names}."),
     "interviewed_none": ("Er zijn (nog) geen geïnterviewden vastgelegd.",
                          "No interviewees have been recorded (yet)."),
@@ -391,6 +391,106 @@ STRINGS: dict[str, tuple[str, str]] = {
     "checklist_intro": (
         "Alle eisen van {name} met oordeel, volwassenheid, bevindingen en gezien bewijs.",
         "All requirements of {name} with result, maturity, findings and evidence seen."),
+    "same_answer_as": ("Zelfde antwoord als {ref}", "Same answer as {ref}"),
+    # transition to a new edition
+    "transition_title": ("Transitie van {old} naar {new}", "Transition from {old} to {new}"),
+    "transition_intro": (
+        "Dit project bevat de beoordeling tegen {old} en de transitie naar {new}. De antwoorden "
+        "van {old} zijn per eis overgenomen bij de eisen van {new} die ze voortzetten. Waar de eis "
+        "is gewijzigd, is het overgenomen antwoord gemarkeerd om opnieuw te toetsen; eisen die "
+        "nieuw zijn in {new} zijn zonder voorgaand antwoord beoordeeld. {old} staat daarom niet "
+        "als aparte norm in dit rapport: de cijfers en tekortkomingen van hoofdstuk {chapter} "
+        "gaan over {new}.",
+        "This project holds the assessment against {old} and the transition to {new}. The answers "
+        "of {old} were carried over, requirement by requirement, to the requirements of {new} that "
+        "continue them. Where the requirement changed, the carried-over answer was marked to be "
+        "re-verified; requirements new in {new} were assessed without an earlier answer. {old} is "
+        "therefore not reported as a standard of its own: the figures and gaps of chapter "
+        "{chapter} are those of {new}."),
+    "ready_line": ("Gereed voor {new}: {ready} van de {items} eisen (ze voldoen en zijn getoetst "
+                   "aan de tekst van {new}).",
+                   "Ready for {new}: {ready} of the {items} requirements (met, and checked "
+                   "against the text of {new})."),
+    "todo_line": ("Nog te doen: {items}.", "Still to do: {items}."),
+    "nothing_todo": ("Er staat niets meer open.", "Nothing is left to do."),
+    "n_reverify": ("één overgenomen antwoord opnieuw toetsen|{n} overgenomen antwoorden opnieuw "
+                   "toetsen",
+                   "re-verify one carried-over answer|re-verify {n} carried-over answers"),
+    "n_gaps_close": ("één tekortkoming oplossen|{n} tekortkomingen oplossen",
+                     "resolve one gap|resolve {n} gaps"),
+    "n_to_assess": ("één eis beoordelen|{n} eisen beoordelen",
+                    "assess one requirement|assess {n} requirements"),
+    "transition_summary": ("Transitie naar {new} (hoofdstuk {chapter}): {ready} van de {items} "
+                           "eisen gereed.",
+                           "Transition to {new} (chapter {chapter}): {ready} of the {items} "
+                           "requirements ready."),
+    "readiness_ready": ("Gereed", "Ready"),
+    "readiness_reverify": ("Opnieuw toetsen", "Re-verify"),
+    "readiness_gap": ("Tekortkoming", "Gap"),
+    "readiness_open": ("Niet beoordeeld", "Not assessed"),
+    "readiness_na": ("N.v.t.", "N/A"),
+    "changes": ("Wat er verandert", "What changes"),
+    "changes_intro": (
+        "De eisen van {new} die nieuw of gewijzigd zijn, of een ander nummer hebben dan in {old}, "
+        "met wat {new} nu vraagt. De andere eisen zijn inhoudelijk gelijk gebleven; hun "
+        "antwoorden zijn ongewijzigd overgenomen.",
+        "The requirements of {new} that are new or changed, or numbered differently than in "
+        "{old}, with what {new} now asks. The other requirements are unchanged in substance; "
+        "their answers were carried over as they were."),
+    "no_changes": ("Geen eis van {new} is nieuw, gewijzigd of hernummerd.",
+                   "No requirement of {new} is new, changed or renumbered."),
+    "change": ("Wijziging", "Change"),
+    "asks_now": ("Wat de eis nu vraagt", "What it now asks"),
+    "change_new": ("Nieuw", "New"),
+    "change_changed": ("Gewijzigd", "Changed"),
+    "change_renumbered": ("Hernummerd", "Renumbered"),
+    "change_was": ("was {refs}", "was {refs}"),
+    "verify_note": (
+        "* Opgesteld op basis van openbare informatie over de nieuwe editie: te controleren aan "
+        "de gepubliceerde tekst van de norm.",
+        "* Drawn up from public reporting on the new edition: to be checked against the "
+        "published text of the standard."),
+    "readiness": ("Gereedheid per eis", "Readiness per requirement"),
+    "readiness_intro": (
+        "Per eis van {new}: het antwoord in {old} waarop het voortbouwt, het oordeel nu en hoe "
+        "ver de eis is.",
+        "Per requirement of {new}: the answer in {old} it builds on, the result now and how far "
+        "the requirement is."),
+    "in_old": ("In {old}", "In {old}"),
+    "result_now": ("Oordeel nu", "Result now"),
+    "readiness_column": ("Gereedheid", "Readiness"),
+    "new_requirement": ("nieuwe eis", "new requirement"),
+    "readiness_legend": (
+        "Gereed: voldoet en is getoetst aan {new}. Opnieuw toetsen: het antwoord is overgenomen "
+        "van {old}, maar de eis is gewijzigd; het oordeel ernaast is dat van {old}. "
+        "Tekortkoming: voldoet deels of niet. Niet beoordeeld: nog geen oordeel, zoals bij nieuwe "
+        "eisen.",
+        "Ready: met and checked against {new}. Re-verify: the answer was carried over from {old} "
+        "but the requirement changed; the result beside it is the one of {old}. Gap: partially "
+        "or not conform. Not assessed: no result yet, as with new requirements."),
+    "dropped": ("Niet overgenomen: geen eis van {new} zet deze beoordeelde eisen van {old} "
+                "voort: {refs}.",
+                "Not carried over: no requirement of {new} continues these assessed requirements "
+                "of {old}: {refs}."),
+    # Annex A by ISO/IEC 27002 attribute
+    "by_attribute": ("Beheersmaatregelen per attribuut", "Controls by attribute"),
+    "by_attribute_intro": (
+        "ISO/IEC 27002:2022 geeft elke beheersmaatregel van bijlage A attributen van vijf "
+        "soorten. Per waarde: hoeveel maatregelen die waarde hebben, hoeveel daarvan van "
+        "toepassing zijn en hoe ver de invoering van die maatregelen is. Een maatregel telt mee "
+        "bij elke waarde die hij heeft.",
+        "ISO/IEC 27002:2022 gives every Annex A control attributes of five types. Per value: "
+        "how many controls have it, how many of those apply and how far those are implemented. "
+        "A control counts for every value it has."),
+    "attr_control_type": ("Soort beheersmaatregel", "Control type"),
+    "attr_security_properties": ("Informatiebeveiligingseigenschappen",
+                                 "Information security properties"),
+    "attr_cybersecurity_concepts": ("Cybersecurityconcepten", "Cybersecurity concepts"),
+    "attr_operational_capabilities": ("Operationele capaciteiten", "Operational capabilities"),
+    "attr_security_domains": ("Beveiligingsdomeinen", "Security domains"),
+    "attribute_value": ("Waarde", "Value"),
+    "controls": ("Maatregelen", "Controls"),
+    "implemented_short": ("Ingevoerd", "Implemented"),
     # evidence appendix
     "evidence": ("Bewijs", "Evidence"),
     "evidence_intro": (
@@ -407,13 +507,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 VERDICT_HIGH = 85.0  # overall compliance from which certification is "within reach"
 VERDICT_LOW = 60.0  # below this a "substantial effort" is needed
-
-
-def half_up(value: float, decimals: int) -> Decimal | int:
-    """``value`` rounded half away from zero; through its shortest repr, so 2.675 (stored as
-    2.67499…) rounds as written."""
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return int(rounded) if decimals == 0 else rounded
 
 
 class Texts:
@@ -444,8 +537,7 @@ class Texts:
     # ------------------------------------------------------------------ numbers and dates
     def number(self, value: float, decimals: int = 1) -> str:
         """Rounded half up, as people round (2.25 → 2.3), with a decimal comma in Dutch."""
-        text = str(half_up(value, decimals))
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return format_number(value, decimals, self.lang)
 
     def percent(self, value: float | None) -> str:
         """"63%" for 62.5 (half up, not Python's round-half-even)."""

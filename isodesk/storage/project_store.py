@@ -462,12 +462,7 @@ class ProjectStore:
         the stamp (``at``, ``by``) on each record and one entry in the edit log; the stored
         states the edit sets (a merge's sync point) are part of the same transaction."""
         with self._writing() as conn:
-            for change in edit.changes:
-                record = change.after if change.after is not None else change.before
-                _WRITERS[type(record)](conn, change.before, change.after, at, by)
-            for state in edit.snapshots:
-                _write_snapshot(conn, state.name, state.after)
-            _log_edit(conn, edit, at, by, kind)
+            _write_edit(conn, edit, at, by, kind)
 
     def log_event(self, label: str, kind: str, at: str, by: str) -> None:
         """A history entry that changed no record (a copy was made, a merge found nothing)."""
@@ -491,10 +486,17 @@ class ProjectStore:
                 conn.execute("INSERT INTO asset (name, media_type, data) VALUES (?, ?, ?)",
                              (name, media_type, data))
 
-    def add_catalog(self, cat: CatalogInfo, reqs: list[Requirement], sha256: str) -> None:
+    def add_catalog(self, cat: CatalogInfo, reqs: list[Requirement], sha256: str,
+                    edit: Edit | None = None, at: str = "", by: str = "",
+                    kind: str = "edit") -> None:
+        """Add a standard (after the others); with ``edit``, its records and history entry in
+        the same transaction: a transition's new edition and the answers carried into it
+        appear together or not at all."""
         with self._writing() as conn:
             position = conn.execute("SELECT COUNT(*) FROM catalog").fetchone()[0]
             _insert_catalog(conn, cat, reqs, sha256, position)
+            if edit is not None:
+                _write_edit(conn, edit, at, by, kind)
 
     # ------------------------------------------------------------------------- whole file
     def save_copy(self, destination: str | os.PathLike,
@@ -583,6 +585,15 @@ def _insert_catalog(conn, cat, reqs, sha256, position) -> None:
         conn.executemany(
             f"INSERT INTO requirement ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[row[n] for n in names] for row in map(rows.requirement_row, reqs)])
+
+
+def _write_edit(conn, edit: Edit, at: str, by: str, kind: str) -> None:
+    for change in edit.changes:
+        record = change.after if change.after is not None else change.before
+        _WRITERS[type(record)](conn, change.before, change.after, at, by)
+    for state in edit.snapshots:
+        _write_snapshot(conn, state.name, state.after)
+    _log_edit(conn, edit, at, by, kind)
 
 
 def _write_snapshot(conn, name: str, state: tuple[str, str, dict] | None) -> None:

@@ -22,6 +22,9 @@ class FakeDialogs:
         self.opened_documents: list[str] = []
         self.previews = []
         self.accept_preview = True
+        self.preview_decisions = {}  # what the user decides in the preview
+        self.questions: list[str] = []  # confirm() calls
+        self.answer_questions = True
         self.wizard_filler = None
         self.written: list[tuple[str, Path]] = []  # (message, path) of "file is ready" messages
         self.action_drafts: list[dict] = []
@@ -40,7 +43,7 @@ class FakeDialogs:
 
         monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": self.errors.append(message))
         monkeypatch.setattr(dialogs, "inform", lambda parent, message, title="": self.infos.append(message))
-        monkeypatch.setattr(dialogs, "confirm", lambda parent, message, title="": True)
+        monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "open_read_only", self._read_only)
         monkeypatch.setattr(dialogs, "open_locked", self._locked)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_paths.pop(0) if self.open_paths else None)
@@ -70,6 +73,10 @@ class FakeDialogs:
     def _dialog(self, dialog):
         return bool(self.dialog_filler and self.dialog_filler(dialog))
 
+    def _confirm(self, parent, message, title=""):
+        self.questions.append(message)
+        return self.answer_questions
+
     def _read_only(self, parent, message):
         self.read_only_offers.append(message)
         return self.accept_read_only
@@ -80,7 +87,7 @@ class FakeDialogs:
 
     def _preview(self, parent, plan):
         self.previews.append(plan)
-        return self.accept_preview
+        return dict(self.preview_decisions) if self.accept_preview else None
 
     def _merge(self, parent, plan):
         self.merge_plans.append(plan)

@@ -20,6 +20,7 @@ COLUMNS = ("standard", "ref", "title", "result", "maturity", "findings")
 HEADERS = {"standard": N_("Standard"), "ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
            "maturity": N_("Mat."), "findings": N_("Finding")}
 HEADER_TIPS = {"maturity": N_("Maturity (0–5)")}
+REVERIFY = "reverify"  # the result filter's choice "not yet re-verified"
 
 
 @dataclass
@@ -27,6 +28,7 @@ class ChecklistFilter:
     catalog_id: str | None = None
     subtree: str | None = None  # ref of a heading: only items below it
     results: frozenset[Result] = field(default_factory=frozenset)  # empty = all
+    reverify: bool = False  # only answers carried over and not yet re-verified
     text: str = ""
 
     def matches_ref(self, req: Requirement) -> bool:
@@ -45,7 +47,11 @@ class ChecklistTableModel(QAbstractTableModel):
         # The standard's short name only when there are several: otherwise a search for 9.2.2
         # gives rows that look the same.
         self.columns = COLUMNS if len(session.catalogs) > 1 else COLUMNS[1:]
-        self._standard = {c.id: c.standard.replace("ISO/IEC ", "ISO ") for c in session.catalogs}
+        # Two editions of one standard (a transition): "14001:2015" and "14001:2026", as narrow
+        # as the others.
+        standards = [c.standard for c in session.catalogs]
+        self._standard = {c.id: c.name.removeprefix("ISO ") if standards.count(c.standard) > 1
+                          else c.standard.replace("ISO/IEC ", "ISO ") for c in session.catalogs}
         self._all = session.assessable()
         self._haystack: dict[str, str] = {}
         self._rows: list[Requirement] = list(self._all)
@@ -75,10 +81,12 @@ class ChecklistTableModel(QAbstractTableModel):
         rows = self._all
         if f.catalog_id or f.subtree:
             rows = [req for req in rows if f.matches_ref(req)]
+        answers = self.session.answers
         if f.results:
-            answers = self.session.answers
             rows = [req for req in rows
                     if (answers[req.key].result if req.key in answers else Result.OPEN) in f.results]
+        if f.reverify:
+            rows = [req for req in rows if req.key in answers and answers[req.key].reverify]
         hay = self._haystack
         for word in f.text.strip().casefold().split():
             rows = [req for req in rows if word in hay[req.key]]
@@ -110,6 +118,9 @@ class ChecklistTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             old, [self.index(self._row_of[k], 0) for k in keys])
         self.layoutChanged.emit()
+
+    def standard_labels(self) -> list[str]:
+        return list(self._standard.values())
 
     def column(self, name: str) -> int:
         return self.columns.index(name)
@@ -181,6 +192,8 @@ class ChecklistTableModel(QAbstractTableModel):
                 return text(req.summary, lang)
             if name == "result":
                 label = result.label(lang) if result is not Result.OPEN else ""
+                if answer and answer.reverify:
+                    label += " · " + tr("carried over, not yet re-verified")
                 if answer and answer.linked_to:
                     return f"{label} · " + tr("Linked to {key}").format(key=answer.linked_to)
                 return label or None
@@ -190,9 +203,11 @@ class ChecklistTableModel(QAbstractTableModel):
         if name == "standard":
             return self._standard[req.catalog_id]
         if name == "title":
-            return text(req.title, lang)
+            return req.display_title(lang)
         if name == "result":
             label = result.label(lang) if result is not Result.OPEN else ""
+            if answer and answer.reverify:
+                label = f"↻ {label}"
             return f"↔ {label}" if answer and answer.linked_to else label
         if name == "maturity":
             return "" if not answer or answer.maturity is None else str(answer.maturity)

@@ -4,8 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from isodesk.app.session import ProjectSession
-from isodesk.domain.model import Answer, text
+from isodesk.domain.model import Answer
 from isodesk.domain.scales import Result
+from isodesk.gui.guidance import catalog_label
 from isodesk.support.i18n import tr
 
 
@@ -35,13 +36,13 @@ class ChecklistTreeModel(QAbstractItemModel):
         s = self.session
         lang = s.info.language
         for cat in s.catalogs:
-            cat_node = _Node(self._root, cat.id, None, cat.name)
+            cat_node = _Node(self._root, cat.id, None, catalog_label(s, cat.id, short=True))
             cat_node.row = len(self._root.children)
             self._root.children.append(cat_node)
             by_ref: dict[str, _Node] = {}
             for req in s.items_of(cat.id):
                 parent = by_ref.get(req.parent, cat_node) if req.parent else cat_node
-                node = _Node(parent, cat.id, req.ref, f"{req.ref}  {text(req.title, lang)}")
+                node = _Node(parent, cat.id, req.ref, f"{req.ref}  {req.display_title(lang)}")
                 node.row = len(parent.children)
                 parent.children.append(node)
                 by_ref[req.ref] = node

@@ -57,6 +57,10 @@ def _checklist_table(ctx: ReportContext, items: list[Requirement]) -> Table:
 def _notes(ctx: ReportContext, answer: Answer) -> str:
     t = ctx.t
     parts = []
+    source = ctx.whole.by_key.get(answer.linked_to) if answer.linked_to else None
+    if source is not None:  # an integrated assessment: answered once, for both standards
+        parts.append(t.plain("same_answer_as", ref=f"{ctx.whole.catalog(source.catalog_id).name} "
+                                                   f"{source.ref}"))
     if answer.findings.strip():
         parts.append(answer.findings.strip())
     if answer.evidence.strip():

@@ -14,6 +14,7 @@ from isodesk.report.gaps import gap_rank, priority_counts
 from isodesk.report.model import Column, Para, Row, Table
 from isodesk.report.sections.common import own_words
 from isodesk.report.sections.roadmap import roadmap
+from isodesk.report.sections.transition import transition_summary
 from isodesk.report.styles import (
     CONTENT_WIDTH,
     PRIORITY_COLOURS,
@@ -61,6 +62,7 @@ def summary(ctx: ReportContext) -> list:
     story.append(ctx.heading(t["scores_per_standard"], 1))
     for std in ctx.standards:
         story.append(Para(_standard_line(ctx, std)))
+    story += transition_summary(ctx)
 
     story.append(ctx.heading(t["top_gaps"], 1))
     story += _top_gaps(ctx)
@@ -235,8 +237,9 @@ def _top_gaps(ctx: ReportContext) -> list:
     # other standards, instead of the same text again and again.
     lines: list[tuple[StandardData, object, list[str]]] = []
     seen: dict[tuple, tuple[str, list[str]]] = {}  # finding -> (its line's standard, others)
+    clauses = _clause_groups(ctx, [gap for _, gap in ranked])
     for std, gap in ranked:
-        same = _same_finding(gap)
+        same = _same_finding(gap, clauses)
         if same not in seen:
             seen[same] = (std.info.name, [])
             lines.append((std, gap, seen[same][1]))
@@ -250,13 +253,32 @@ def _top_gaps(ctx: ReportContext) -> list:
     return story
 
 
-def _same_finding(gap) -> tuple[str, str]:
+def _same_finding(gap, clauses: dict[str, str]) -> tuple[str, str]:
     """What makes gaps one line: the same finding's words (without words, the answer they
-    follow) within one clause of the shared structure, "9.3" for 9.3.1 to 9.3.3."""
-    req = gap.requirement
+    follow) within one clause (``_clause_groups``)."""
     words = " ".join(gap.answer.findings.split()).casefold()
-    clause = ".".join((req.hs or req.ref).split(".")[:2])
-    return (clause, words or gap.answer.linked_to or req.key)
+    return (clauses[gap.requirement.key], words or gap.answer.linked_to or gap.requirement.key)
+
+
+def _clause_groups(ctx: ReportContext, gaps) -> dict[str, str]:
+    """Per gap's requirement, one name for the clause it is part of: its clause of the shared
+    structure ("9.3" for 9.3.1 to 9.3.3), joined with the items the catalogs link to it as the
+    same requirement (ISO 14001 9.3 and ISO 9001 9.3.1; ISO 14001 and ISO 45001 6.1.3)."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    keys = {gap.requirement.key for gap in gaps}
+    for gap in gaps:
+        req = gap.requirement
+        parent[root(req.key)] = root("clause " + ".".join((req.hs or req.ref).split(".")[:2]))
+        for partner in ctx.session.partners(req.key):
+            if partner.kind == "same" and partner.requirement.key in keys:
+                parent[root(partner.requirement.key)] = root(req.key)
+    return {key: root(key) for key in keys}
 
 
 def _gap_line(ctx: ReportContext, std: StandardData, gap, others: list[str]) -> Markup:
