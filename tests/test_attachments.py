@@ -9,8 +9,11 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import tracemalloc
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +27,7 @@ from isodesk.domain.edits import Change, Edit
 from isodesk.domain.model import Attachment
 from isodesk.storage import attachments as stored
 from isodesk.storage.lock import lock_path
-from tests.conftest import run_isodesk
+from tests.conftest import ROOT, run_isodesk
 from tests.photos import EXIF_IFD, GPS_IFD, ORIENTATION, TAKEN, docx, pdf, phone_photo
 
 KEY = "iso9001-2015:7.1.5.2"  # partially conform in the demo: it is on the gap list
@@ -295,3 +298,21 @@ def test_opening_a_project_with_200_photos_does_not_read_them(demo_path, tmp_pat
     loaded, photos = peak(demo_path)
     assert (none, photos) == (0, 200)
     assert loaded - base < 2_000_000  # their records; the 60 MB stay in the file
+
+
+def test_an_original_opened_for_the_system_viewer_is_gone_when_isodesk_ends(demo_path, tmp_path):
+    session = ProjectSession.open(demo_path)
+    _attach(session, KEY, phone_photo(tmp_path / "meter.jpg", (800, 600)))
+    session.close()
+    code = ("import sys; from isodesk.app.session import ProjectSession; "
+            "from isodesk.app import attachments; "
+            "s = ProjectSession.open(sys.argv[1], read_only=True); "
+            "path = attachments.open_original(s, next(iter(s.attachments.values()))); "
+            "print(path, oct(path.stat().st_mode & 0o777), oct(path.parent.parent.stat().st_mode & 0o777))")
+    done = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    path, mode, folder_mode = done.stdout.split()
+    assert Path(path).name == "meter.jpg" and Path(path).parent.parent.parent == tmp_path / ".~isodesk.tmp"
+    assert (mode, folder_mode) == ("0o600", "0o700")  # the user's alone
+    assert not (tmp_path / ".~isodesk.tmp").exists()

@@ -141,6 +141,25 @@ def test_viewer_edits_the_caption_and_opens_the_original(window, fake_dialogs, q
     assert strip.list.count() == 1
 
 
+def test_the_viewer_steps_through_the_answers_evidence(window, fake_dialogs, qtbot, tmp_path):
+    panel = _panel(window)
+    attachments.attach(window.session, KEY, [prepare_file(phone_photo(tmp_path / "a.jpg", (800, 600))),
+                                             prepare_file(pdf(tmp_path / "b.pdf"))])
+    titles = []
+
+    def step(viewer):
+        titles.append(viewer.windowTitle())
+        qtbot.keyClick(viewer, Qt.Key.Key_Right)
+        titles.append((viewer.windowTitle(), viewer.picture.text(), viewer.next.isEnabled()))
+        return True
+
+    fake_dialogs.dialog_filler = step
+    panel.evidence_files.list.setCurrentRow(0)
+    panel.evidence_files.list.itemActivated.emit(panel.evidence_files.list.item(0))  # double-click
+    assert titles == ["Evidence 1 of 2: a.jpg", ("Evidence 2 of 2: b.pdf",
+                      "A document: open it with the system viewer.", False)]
+
+
 def test_a_refused_file_is_one_sentence_and_nothing_is_attached(window, fake_dialogs, qtbot, tmp_path):
     panel = _panel(window)
     renamed = tmp_path / "foto.jpg"
@@ -148,8 +167,8 @@ def test_a_refused_file_is_one_sentence_and_nothing_is_attached(window, fake_dia
     fake_dialogs.open_many.append([phone_photo(tmp_path / "goed.jpg", (800, 600)), renamed])
     panel.evidence_files.add_button.click()
     qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=30000)
-    assert fake_dialogs.errors == ["The content of foto.jpg is not what its name says (JPEG "
-                                   "photo); was another kind of file renamed?"]
+    assert fake_dialogs.errors == [("The content of foto.jpg is not what its name says (JPEG "
+                                    "photo); was another kind of file renamed?")]
     assert window.session.attachments == {}
 
 
