@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
+from isodesk.app.followup import baseline_of
 from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
+from isodesk.gui.baseline_box import baseline_line
 from isodesk.gui.style import result_colour
 from isodesk.gui.text_fields import ProjectTextEdit
 from isodesk.support.i18n import N_, plural, tr
@@ -54,8 +56,9 @@ def needs_maturity(result: Result) -> bool:
 
 
 def first_step(answer) -> Step:
-    """Where an item starts: the first thing it still lacks, else its note."""
-    if answer.result is Result.OPEN:
+    """Where an item starts: the first thing it still lacks, else its note. A carried-over
+    answer (follow-up) starts at its result: the assessor confirms or changes it."""
+    if answer.result is Result.OPEN or answer.reverify:
         return Step.RESULT
     if needs_maturity(answer.result) and answer.maturity is None:
         return Step.MATURITY
@@ -141,6 +144,7 @@ class InterviewView(QWidget):
         self.summary = QLabel()
         self.questions = QLabel()
         self.status = QLabel()
+        self.baseline = QLabel()  # a follow-up's baseline for the item, in one line
         self.note = _NoteEdit()
         self.note.unsaved = self._note_unsaved
         self.steps = [QLabel() for _ in Step]
@@ -148,14 +152,16 @@ class InterviewView(QWidget):
         self.hint = QLabel()
         self._style(((self.progress, 1.0, False), (self.heading, 1.9, True), (self.shared, 1.1, False),
                      (self.summary, 1.35, False), (self.questions, 1.35, False),
-                     (self.status, 1.6, True), (self.step_keys, 1.2, False), (self.hint, 1.0, False),
+                     (self.status, 1.6, True), (self.baseline, 1.1, False),
+                     (self.step_keys, 1.2, False), (self.hint, 1.0, False),
                      *((label, 1.2, True) for label in self.steps)))
         font = self.note.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.note.setFont(font)
         self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.note.setMaximumHeight(260)
-        for w in (self.progress, self.heading, self.shared, self.summary, self.questions, self.status):
+        for w in (self.progress, self.heading, self.shared, self.summary, self.questions, self.status,
+                  self.baseline):
             item_layout.addWidget(w)
         bar = QHBoxLayout()
         for label in self.steps:
@@ -216,13 +222,14 @@ class InterviewView(QWidget):
         return self.keys[self.position] if self.keys else None
 
     def _next_open(self, start: int) -> int | None:
-        """The next item not yet assessed after ``start``, going round; None when all are."""
+        """The next item not yet assessed (or carried over and not yet re-verified) after
+        ``start``, going round; None when all are."""
         answers = self.session.answers
         n = len(self.keys)
         for i in range(1, n + 1):
             position = (start + i) % n
             answer = answers.get(self.keys[position])
-            if answer is None or answer.result is Result.OPEN:
+            if answer is None or answer.result is Result.OPEN or answer.reverify:
                 return position
         return None
 
@@ -281,7 +288,7 @@ class InterviewView(QWidget):
             w.setVisible(bool(self.keys))
         if not self.keys:
             self.heading.setText(tr("No items match the current filter."))
-            for w in (self.progress, self.shared, self.summary, self.questions):
+            for w in (self.progress, self.shared, self.summary, self.questions, self.baseline):
                 w.clear()
             self.hint.setText(tr("Esc back to the checklist"))
             return
@@ -303,6 +310,11 @@ class InterviewView(QWidget):
         style = f"background: {colour.name()}; padding: 6px;" if colour else "padding: 6px;"
         if self.status.styleSheet() != style:
             self.status.setStyleSheet(style)
+        line = baseline_line(baseline_of(s), self.key, lang, answer)
+        if answer.reverify:
+            line = "↻ " + tr("Not yet re-verified: press its result to confirm it.") + "\n" + line
+        self.baseline.setText(line)
+        self.baseline.setVisible(bool(line))
         if self.note.toPlainText() != answer.findings:
             self._loading = True
             self.note.setPlainText(answer.findings)

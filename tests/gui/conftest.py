@@ -31,13 +31,17 @@ class FakeDialogs:
         self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
         self.merge_plans = []
         self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
+        self.confirmations: list[str] = []  # the questions confirm() was asked
+        self.confirm_answer = True
+        self.comparisons = []  # (comparison, old side, new side) shown
+        self.comparison_choice: str | None = None  # the key "double-clicked" in the comparison
 
     def install(self, monkeypatch):
         from isodesk.gui import dialogs
 
         monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": self.errors.append(message))
         monkeypatch.setattr(dialogs, "inform", lambda parent, message, title="": self.infos.append(message))
-        monkeypatch.setattr(dialogs, "confirm", lambda parent, message, title="": True)
+        monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "open_read_only", self._read_only)
         monkeypatch.setattr(dialogs, "open_locked", self._locked)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_paths.pop(0) if self.open_paths else None)
@@ -50,6 +54,15 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "ask_assessor", self._assessor)
         monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
         monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
+        monkeypatch.setattr(dialogs, "show_comparison", self._comparison)
+
+    def _confirm(self, parent, message, title=""):
+        self.confirmations.append(message)
+        return self.confirm_answer
+
+    def _comparison(self, parent, comparison, old, new):
+        self.comparisons.append((comparison, old, new))
+        return self.comparison_choice
 
     def _new_action(self, parent, draft):
         self.action_drafts.append(draft)

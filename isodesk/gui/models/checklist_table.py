@@ -27,6 +27,7 @@ class ChecklistFilter:
     catalog_id: str | None = None
     subtree: str | None = None  # ref of a heading: only items below it
     results: frozenset[Result] = field(default_factory=frozenset)  # empty = all
+    reverify: bool = False  # only answers carried over and not yet re-verified
     text: str = ""
 
     def matches_ref(self, req: Requirement) -> bool:
@@ -79,6 +80,9 @@ class ChecklistTableModel(QAbstractTableModel):
             answers = self.session.answers
             rows = [req for req in rows
                     if (answers[req.key].result if req.key in answers else Result.OPEN) in f.results]
+        if f.reverify:
+            answers = self.session.answers
+            rows = [req for req in rows if req.key in answers and answers[req.key].reverify]
         hay = self._haystack
         for word in f.text.strip().casefold().split():
             rows = [req for req in rows if word in hay[req.key]]
@@ -181,6 +185,8 @@ class ChecklistTableModel(QAbstractTableModel):
                 return text(req.summary, lang)
             if name == "result":
                 label = result.label(lang) if result is not Result.OPEN else ""
+                if answer and answer.reverify:
+                    label += " · " + tr("carried over, not yet re-verified")
                 if answer and answer.linked_to:
                     return f"{label} · " + tr("Linked to {key}").format(key=answer.linked_to)
                 return label or None
@@ -193,7 +199,9 @@ class ChecklistTableModel(QAbstractTableModel):
             return text(req.title, lang)
         if name == "result":
             label = result.label(lang) if result is not Result.OPEN else ""
-            return f"↔ {label}" if answer and answer.linked_to else label
+            if answer and answer.linked_to:
+                return f"↔ {label}"
+            return f"↻ {label}" if answer and answer.reverify else label
         if name == "maturity":
             return "" if not answer or answer.maturity is None else str(answer.maturity)
         first_line = answer.findings.split("\n", 1)[0] if answer else ""
