@@ -179,6 +179,11 @@ def cmd_show(args) -> int:
               + (f", {soa['justification']}" if soa["justification"] else ""))
     if data["linked"]:
         print(f"linked: {', '.join(data['linked'])}")
+    if data["baseline"]:
+        then = data["baseline"]
+        print(f"baseline ({then['date']}): {then['result']}, maturity "
+              f"{'–' if then['maturity'] is None else then['maturity']}"
+              + (", to re-verify" if data["reverify"] else ""))
     for entry in data["history"]:
         print(f"{entry['at']}  {entry['by'] or '?'}  {entry['field']}: "
               f"{entry['before']!r} → {entry['after']!r}")

@@ -206,9 +206,16 @@ def test_cli_followup_then_info_and_show(demo_path, tmp_path):
     assert info["based_on"] == {"id": baseline["id"], "kind": "followup"}
     assert info["id"] != baseline["id"] and info["client"] == baseline["client"]
     assert [s["id"] for s in info["standards"]] == [s["id"] for s in baseline["standards"]]
-    assert json.loads(run_isodesk("show", str(out), CLAUSE, "--json").stdout)["reverify"]
+    shown = json.loads(run_isodesk("show", str(out), CLAUSE, "--json").stdout)
+    assert shown["reverify"] and shown["assessed_on"] is None
+    then = json.loads(run_isodesk("show", str(demo_path), CLAUSE, "--json").stdout)
+    assert shown["baseline"] == {"date": "2026-11-09", "result": then["result"],
+                                 "maturity": then["maturity"], "findings": then["findings"]}
+    assert then["baseline"] is None  # the baseline itself has none
     assert run_isodesk("answer", str(out), CLAUSE, "--result", "conform").returncode == 0
-    assert not json.loads(run_isodesk("show", str(out), CLAUSE, "--json").stdout)["reverify"]
+    shown = json.loads(run_isodesk("show", str(out), CLAUSE, "--json").stdout)
+    assert not shown["reverify"] and shown["result"] == "conform"
+    assert shown["baseline"]["result"] == then["result"]  # the baseline stays as it was
 
 
 @pytest.mark.parametrize("case", ["exists", "bad date", "foreign file", "newer file"])

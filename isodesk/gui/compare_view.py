@@ -34,7 +34,10 @@ def _mat(value: float | None) -> str:
 
 
 def _change(before: float | None, after: float | None, digits: int) -> str:
-    return "" if before is None or after is None else f"{after - before:+.{digits}f}"
+    """"+12.5"; empty where nothing changed, so the changes stand out."""
+    if before is None or after is None or round(after - before, digits) == 0:
+        return ""
+    return f"{after - before:+.{digits}f}"
 
 
 def _side_label(side: Side) -> str:
@@ -96,11 +99,15 @@ class CompareView(QDialog):
                               tr("change"), tr("Maturity then"), tr("now"), tr("change")])
         tree.setRootIsDecorated(True)
         tree.setUniformRowHeights(True)
-        for std in self.comparison.standards:
+        c = self.comparison
+        for std in c.standards:
             top = self._score_row(std.catalog.name, std.total)
             tree.addTopLevelItem(top)
             for chapter, pair in std.chapters.items():
-                top.addChild(self._score_row(chapter, pair))
+                key = f"{std.catalog.id}:{chapter}"
+                req = c.after.by_key.get(key) or c.before.by_key.get(key)
+                title = f"{chapter}  {text(req.title, self.lang)}" if req else chapter
+                top.addChild(self._score_row(title, pair))
         tree.expandAll()
         header = tree.header()
         header.setStretchLastSection(False)

@@ -42,14 +42,15 @@ def progress_section(ctx: ReportContext) -> list:
     for std in c.standards:
         if std.total.after is None:  # a standard the follow-up no longer holds
             continue
-        story.append(ctx.heading(std.catalog.name, 2, in_toc=False))
+        drawing = progress_chart(std.chapters, chapter_titles(c.after, std.catalog.id, ctx.lang),
+                                 ctx.lang)
+        # the heading starts a page where its chart does not fit below it (Word: keep with next)
+        story.append(ctx.heading(std.catalog.name, 2, in_toc=False, keep=drawing.height + 16))
+        story.append(Chart(drawing, t.plain("progress_chart_description", name=std.catalog.name)))
         story.append(Para(t.fill("progress_standard_line",
                                  before=_pct(ctx, std.total.before), after=_pct(ctx, std.total.after),
                                  mat_before=_mat(ctx, std.total.before),
-                                 mat_after=_mat(ctx, std.total.after))))
-        titles = chapter_titles(c.after, std.catalog.id, ctx.lang)
-        story.append(Chart(progress_chart(std.chapters, titles, ctx.lang),
-                           t.plain("progress_chart_description", name=std.catalog.name)))
+                                 mat_after=_mat(ctx, std.total.after)), "small"))
 
     story += _gap_list(ctx, "gaps_closed", c.gaps_closed)
     story += _gap_list(ctx, "gaps_open", c.gaps_open)
@@ -112,10 +113,10 @@ def _key_figures(ctx: ReportContext, before: Score) -> Figures:
 
 def _standards_table(ctx: ReportContext) -> Table:
     t = ctx.t
-    numbers = [Column(t["progress_compliance_then"], 62, "CENTER"),
-               Column(t["progress_compliance_now"], 54, "CENTER"),
-               Column(t["progress_change"], 50, "CENTER"),
-               Column(t["progress_maturity_then"], 54, "CENTER"),
+    numbers = [Column(t["progress_compliance_then"], 64, "CENTER"),
+               Column(t["progress_compliance_now"], 62, "CENTER"),
+               Column(t["progress_change"], 48, "CENTER"),
+               Column(t["progress_maturity_then"], 56, "CENTER"),
                Column(t["progress_maturity_now"], 44, "CENTER"),
                Column(t["progress_change"], 44, "CENTER")]
     columns = [Column(t["standard"], CONTENT_WIDTH - sum(c.width for c in numbers)), *numbers]
