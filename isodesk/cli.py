@@ -460,19 +460,48 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from isodesk.app.workbook import apply_import
-    from isodesk.excel.importer import plan_import
+    from isodesk.app.workbook import apply_import, import_work
+    from isodesk.excel.sheets import WorkbookError
 
     session = _open(args.file, read_only=args.dry_run, args=args)
     try:
-        plan = plan_import(session.snapshot(), Path(args.workbook), progress=_cli_progress("Import"))
+        try:
+            plan = import_work(session, Path(args.workbook), force=args.force)(
+                _cli_progress("Import"))
+        except WorkbookError as e:  # every problem on stdout; the first one ends on stderr
+            for problem in e.problems:
+                print(problem.text())
+            if e.count > len(e.problems):
+                print(tr("… and {more} more.").format(more=e.count - len(e.problems)))
+            raise
+        for warning in plan.warnings:
+            print(tr("warning: {sentence}").format(sentence=warning.text()))
         for line in plan.describe():
             print(line)
-        if not args.dry_run and plan.changes:
-            apply_import(session, plan)
-            print(tr("Applied {n} change(s).").format(n=plan.change_count))
-        elif args.dry_run:
-            print(tr("Dry run: {n} change(s) would be applied.").format(n=plan.change_count))
+        for conflict in plan.conflicts:
+            print(conflict.line())
+        undecided = plan.conflicts and not args.prefer
+        if args.dry_run:
+            count = plan.change_count if undecided else len(plan.edit(args.prefer).changes)
+            print(tr("Dry run: {n} change(s) would be applied.").format(n=count))
+            if undecided:
+                print(tr("{n} conflict(s) need --prefer theirs or --prefer mine.").format(
+                    n=len(plan.conflicts)))
+            return 0
+        if undecided:
+            raise DataError("{n} conflict(s): the project and the workbook both changed these "
+                            "fields since the export (listed above); nothing was imported. "
+                            "Choose with --prefer theirs (the workbook) or --prefer mine (the "
+                            "project).", n=len(plan.conflicts))
+        edit = plan.edit(args.prefer)
+        if plan.conflicts:
+            print((tr("{n} conflict(s) decided for the workbook (--prefer theirs).")
+                   if args.prefer == "theirs" else
+                   tr("{n} conflict(s) decided for the project (--prefer mine).")).format(
+                n=len(plan.conflicts)))
+        if edit.changes:
+            apply_import(session, plan, args.prefer)
+            print(tr("Applied {n} change(s).").format(n=len(edit.changes)))
     finally:
         session.close()
     return 0
@@ -632,10 +661,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("nl", "en"), help="language of the workbook (default: the project's)")
     s.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("import", help="import answers from an exported workbook")
+    s = sub.add_parser("import", help="merge a returned workbook into the project")
     s.add_argument("file")
     s.add_argument("workbook")
     s.add_argument("--dry-run", action="store_true", help="show the changes, apply nothing")
+    s.add_argument("--prefer", choices=("theirs", "mine"),
+                   help="decide every conflict for the workbook (theirs) or the project (mine)")
+    s.add_argument("--force", action="store_true",
+                   help="import a workbook exported from another project")
     _author_option(s)
     _force_unlock_option(s)
     s.set_defaults(func=cmd_import)

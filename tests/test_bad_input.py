@@ -129,7 +129,7 @@ def test_an_imported_cell_over_the_maximum_names_its_cell(demo_path, tmp_path):
     session = ProjectSession.open(demo_path)
     workbook = tmp_path / "terug.xlsx"
     try:
-        export_workbook(session, workbook)
+        export_workbook(session.snapshot(), workbook)
         wb = load_workbook(workbook)
         ws = wb.worksheets[1]
         column = [c.value for c in ws[1]].index("Bevindingen") + 1
@@ -144,7 +144,7 @@ def test_an_imported_cell_over_the_maximum_names_its_cell(demo_path, tmp_path):
             for name, data in parts.items():
                 archive.writestr(name, data)
         with pytest.raises(DataError) as info:
-            plan_import(session, workbook)
+            plan_import(session.snapshot(), workbook)
     finally:
         session.close()
     assert "32,767" in str(info.value) and "row 3" in str(info.value)

@@ -3,7 +3,6 @@ of bad workbook gets one sentence while the project stays as it was."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tracemalloc
 import zipfile
 from datetime import date, datetime
@@ -27,8 +26,6 @@ from isodesk.excel import sheets, workbook_file
 from isodesk.excel.export import export_workbook
 from isodesk.excel.importer import plan_import
 from tests.conftest import run_isodesk
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -227,15 +224,18 @@ def test_codes_and_mixed_case_are_accepted(demo, workbook):
 def test_moved_deleted_and_extra_columns(demo, workbook):
     wb = load_workbook(workbook)
     ws = wb["ISO 9001"]
-    ws.move_range("F1:F200", cols=10)  # Resultaat to column P
-    ws.delete_cols(10)  # Geïnterviewde
-    ws["Q1"] = "Opmerking klant"
-    ws["Q3"] = "mag genegeerd worden"
+    ws.move_range("D1:D200", cols=14)  # Resultaat to column R
+    ws.delete_cols(L.CHECKLIST.position("interviewee"))  # Geïnterviewde
+    ws["S1"] = "Opmerking klant"
+    ws["S3"] = "mag genegeerd worden"
     wb.save(workbook)
     edit(workbook, "ISO 9001", {"iso9001-2015:7.2": {"result": "Voldoet niet"}})
     plan = plan_import(demo.snapshot(), workbook)
     assert [(r.key, r.field) for r in plan.rows] == [("iso9001-2015:7.2", "result")]
-    assert any("no column 'Geïnterviewde'" in note for note in plan.notes)
+    assert any("no column 'Geïnterviewde'" in str(note) for note in plan.notes)
+    # the client's own column is named, not dropped without a word
+    assert any("has a column 'Opmerking klant' (S) that isodesk does not import, with text in "
+               "rows 3" in str(w) for w in plan.warnings), plan.warnings
     apply_import(demo, plan)
     assert demo.answer("iso9001-2015:7.2").interviewee  # kept, not cleared
 
@@ -278,7 +278,7 @@ def test_deleted_action_rows_are_not_deleted(demo, workbook):
     wb.save(workbook)
     plan = plan_import(demo.snapshot(), workbook)
     assert not plan.changes
-    assert any("action number(s) 1, 2" in note for note in plan.notes)
+    assert any("action number(s) 1, 2" in str(note) for note in plan.notes)
     assert any("action number(s) 1, 2" in line for line in plan.describe())
 
 
@@ -329,7 +329,7 @@ def test_cli_bad_workbook_is_one_line(demo_path, workbook):
     r = run_isodesk("import", str(demo_path), str(workbook))
     assert r.returncode == 1
     assert r.stderr.strip().splitlines() == [
-        f"isodesk: Sheet ISO 9001, row {_row_number(workbook, 'iso9001-2015:7.2')}, column F "
+        f"isodesk: Sheet ISO 9001, row {_row_number(workbook, 'iso9001-2015:7.2')}, column D "
         "(Resultaat): 'misschien' is not a result."]
     assert demo_path.read_bytes() == before
 
@@ -495,7 +495,7 @@ def test_header_below_inserted_rows_is_found(demo, workbook):
     ("ISO 14001", L.CHECKLIST, "iso14001-2015:4.1", {"key": "iso9001-2015:4.1"},
      r"iso9001-2015:4.1 appears twice \(also sheet ISO 9001, row \d+\)"),
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"result": "misschien"},
-     r"column F \(Resultaat\): 'misschien' is not a result\.$"),
+     r"column D \(Resultaat\): 'misschien' is not a result\.$"),
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"maturity": 7},
      "'7' is not a maturity level"),
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"maturity": "hoog"},
@@ -503,7 +503,7 @@ def test_header_below_inserted_rows_is_found(demo, workbook):
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"finding_type": "ramp"},
      "'ramp' is not a finding type"),
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"result": "=IF(1,\"Voldoet\")"},
-     r"column F \(Resultaat\): contains a formula \(=IF"),
+     r"column D \(Resultaat\): contains a formula \(=IF"),
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"assessed_on": "volgende week"},
      "'volgende week' is not a date"),
     ("ISO 9001", L.CHECKLIST, "iso9001-2015:7.2", {"assessed_on": "31-02-2026"},
@@ -516,15 +516,17 @@ def test_header_below_inserted_rows_is_found(demo, workbook):
      "'misschien' is not yes or no"),
     ("VvT", L.SOA, "iso27001-2022:A.5.1", {"key": "iso27001-2022:5.1"},
      "iso27001-2022:5.1 is not an Annex A control"),
-    ("Plan van aanpak", L.ACTIONS, 2, {"id": 99}, "there is no action 99 in this project"),
-    ("Plan van aanpak", L.ACTIONS, 2, {"id": 3}, "number 3 appears twice"),
-    ("Plan van aanpak", L.ACTIONS, 2, {"title": None}, r"column B \(Actie\): this cell must not be empty"),
+    ("Plan van aanpak", L.ACTIONS, ("new", 1), {"number": 99, "title": "x"},
+     "there is no action 99 in this workbook"),
+    ("Plan van aanpak", L.ACTIONS, ("new", 1), {"number": 3, "title": "x"},
+     "number 3 belongs to another row"),
+    ("Plan van aanpak", L.ACTIONS, 2, {"title": None}, r"column C \(Actie\): this cell must not be empty"),
     ("Plan van aanpak", L.ACTIONS, 2, {"keys": "iso9001-2015:7.2, iso9001:bestaat-niet"},
      "'iso9001:bestaat-niet' is not an item of this project"),
     ("Plan van aanpak", L.ACTIONS, ("new", 1), {"owner": "Iemand"},
      "this cell must not be empty"),
     ("Risico's", L.RISKS, 1, {"likelihood": 9}, "'9' is not a number from 1 to 5"),
-    ("Risico's", L.RISKS, 1, {"id": "een"}, "'een' is not a number"),
+    ("Risico's", L.RISKS, 1, {"number": "een"}, "'een' is not a number"),
 ])
 def test_bad_values_name_sheet_row_and_column(demo, workbook, sheet, layout, key, fields, match):
     edit(workbook, sheet, {key: fields}, layout=layout)
@@ -554,83 +556,9 @@ def test_stale_plan_is_refused(demo, workbook):
     assert demo.answer("iso9001-2015:7.2").result is Result.PARTIAL
 
 
-def test_a_workbook_of_another_project_is_refused(demo, tmp_path, registry):
-    from isodesk.app.session import create_project
-
-    other = create_project(tmp_path / "other.isodesk", "Ander B.V.", ["iso14001-2015"], registry)
-    out = tmp_path / "other.xlsx"
-    export_workbook(other.snapshot(), out)
-    other.close()
-    _refused(demo, out, "has no sheet 'ISO 9001'")
-
-
 def test_a_plain_spreadsheet_is_refused(demo, tmp_path):
     wb = Workbook()
     wb.active.append(["Nr.", "Resultaat"])
     wb.active.append(["4.1", "Voldoet"])
     wb.save(tmp_path / "plain.xlsx")
     _refused(demo, tmp_path / "plain.xlsx", "has no sheet 'ISO 9001'")
-
-
-# ------------------------------------------------------------------ LibreOffice round trip
-@pytest.fixture(scope="module")
-def libreoffice_resaved(tmp_path_factory, demo_exports):
-    """The untouched and an edited export, each opened and saved again by LibreOffice Calc."""
-    if not SOFFICE:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    folder = tmp_path_factory.mktemp("libreoffice")
-    untouched = folder / "untouched.xlsx"
-    edited = folder / "edited.xlsx"
-    shutil.copyfile(demo_exports / "demo-nl.xlsx", untouched)
-    shutil.copyfile(demo_exports / "demo-nl.xlsx", edited)
-    edit(edited, "ISO 9001", {"iso9001-2015:7.2": {"result": "Voldoet", "maturity": "4 - Gemeten",
-                                                   "findings": "=geen formule, wel tekst",
-                                                   "assessed_on": datetime(2026, 12, 24)}})
-    edit(edited, "VvT", {"iso27001-2022:A.8.25": {"applicable": True}}, layout=L.SOA)
-    edit(edited, "Plan van aanpak", {("new", 1): {"title": "Via LibreOffice", "quick_win": "Ja"}},
-         layout=L.ACTIONS)
-    wb = load_workbook(edited)
-    ws = wb["ISO 9001"]
-    for row in ws.iter_rows(min_row=2):  # text starting with = must be written as text
-        if row[0].value == "iso9001-2015:7.2":
-            row[7].data_type = "s"
-    wb.save(edited)
-    out = folder / "out"
-    profile = (folder / "profile").as_uri()
-    try:
-        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless",
-                        "--convert-to", "xlsx", "--outdir", str(out), str(untouched), str(edited)],
-                       check=True, capture_output=True, timeout=240)
-    except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as e:
-        pytest.fail(f"LibreOffice could not convert the export: {e}")
-    assert (out / "untouched.xlsx").exists() and (out / "edited.xlsx").exists()
-    return out
-
-
-def test_libreoffice_resaved_export_imports_without_changes(demo, libreoffice_resaved):
-    before = snapshot(demo)
-    plan = plan_import(demo.snapshot(), libreoffice_resaved / "untouched.xlsx")
-    assert not plan.changes, plan.describe()[:5]
-    assert snapshot(demo) == before
-    # LibreOffice kept what the client works with
-    wb = load_workbook(libreoffice_resaved / "untouched.xlsx")
-    assert wb["Keuzelijsten"].sheet_state == "hidden"
-    assert wb["ISO 9001"].column_dimensions["A"].hidden
-    formulas = [dv.formula1 for dv in wb["ISO 9001"].data_validations.dataValidation]
-    assert any("Keuzelijsten" in f for f in formulas)
-
-
-def test_libreoffice_resaved_edits_arrive_exactly(demo, libreoffice_resaved):
-    plan = plan_import(demo.snapshot(), libreoffice_resaved / "edited.xlsx")
-    assert sorted((r.key, r.field) for r in plan.rows) == sorted([
-        ("iso9001-2015:7.2", "result"), ("iso9001-2015:7.2", "maturity"),
-        ("iso9001-2015:7.2", "findings"), ("iso9001-2015:7.2", "assessed on"),
-        ("iso27001-2022:A.8.25", "applicable"), ("iso27001-2022:A.8.25", "result"),
-        ("action:12", "title"), ("action:12", "quick win")])
-    apply_import(demo, plan)
-    answer = demo.answer("iso9001-2015:7.2")
-    assert (answer.result, answer.maturity, answer.findings, answer.assessed_on) == (
-        Result.CONFORM, 4, "=geen formule, wel tekst", date(2026, 12, 24))
-    assert demo.soa("iso27001-2022:A.8.25").applicable is True  # reopened: no longer n.a.
-    assert demo.answer("iso27001-2022:A.8.25").result is Result.OPEN
-    assert action(demo, 12).title == "Via LibreOffice" and action(demo, 12).quick_win

@@ -51,8 +51,8 @@ def test_a_project_with_every_note_at_the_maximum(tmp_path, registry):
             assert end in text, end
 
         workbook = tmp_path / "werkboek.xlsx"
-        export_workbook(session, workbook)
-        plan = plan_import(session, workbook)
+        export_workbook(session.snapshot(), workbook)
+        plan = plan_import(session.snapshot(), workbook)
         assert plan.change_count == 0, "texts at the maximum survive the workbook whole"
     finally:
         session.close()

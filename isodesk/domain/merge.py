@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, replace
-from typing import Literal, Mapping
+from typing import Iterator, Literal, Mapping
 
 from isodesk.domain.edits import Change
 from isodesk.domain.model import Answer
@@ -60,22 +60,27 @@ def _field_names(record) -> list[str]:
     return [f.name for f in dataclasses.fields(record)]
 
 
-def diff(a: ProjectData, b: ProjectData) -> list[FieldChange]:
-    """What changed from ``a`` to ``b``, field by field."""
-    changes: list[FieldChange] = []
+def _differing(a: ProjectData, b: ProjectData) -> Iterator[tuple[str, str, object, object]]:
+    """(kind, identity, record in ``a``, record in ``b``) of every record that differs."""
     for kind in KINDS:
         ta, tb = records(a, kind), records(b, kind)
         for ident in _idents(ta, tb):
             ra, rb = _get(ta, kind, ident), _get(tb, kind, ident)
-            if ra == rb:
-                continue
-            if ra is None or rb is None:
-                changes.append(FieldChange(kind, ident, WHOLE, ra, rb))
-                continue
-            for name in _field_names(ra):
-                va, vb = getattr(ra, name), getattr(rb, name)
-                if va != vb:
-                    changes.append(FieldChange(kind, ident, name, va, vb))
+            if ra != rb:
+                yield kind, ident, ra, rb
+
+
+def diff(a: ProjectData, b: ProjectData) -> list[FieldChange]:
+    """What changed from ``a`` to ``b``, field by field."""
+    changes: list[FieldChange] = []
+    for kind, ident, ra, rb in _differing(a, b):
+        if ra is None or rb is None:
+            changes.append(FieldChange(kind, ident, WHOLE, ra, rb))
+            continue
+        for name in _field_names(ra):
+            va, vb = getattr(ra, name), getattr(rb, name)
+            if va != vb:
+                changes.append(FieldChange(kind, ident, name, va, vb))
     return changes
 
 
@@ -139,14 +144,7 @@ class MergeResult:
 
 def changes_between(a: ProjectData, b: ProjectData) -> list[Change]:
     """Record changes from ``a`` to ``b``."""
-    out: list[Change] = []
-    for kind in KINDS:
-        ta, tb = records(a, kind), records(b, kind)
-        for ident in _idents(ta, tb):
-            ra, rb = _get(ta, kind, ident), _get(tb, kind, ident)
-            if ra != rb:
-                out.append(Change(ra, rb))
-    return out
+    return [Change(ra, rb) for _kind, _ident, ra, rb in _differing(a, b)]
 
 
 def _put(table: dict, kind: str, ident: str, record) -> None:

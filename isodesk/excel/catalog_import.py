@@ -21,6 +21,7 @@ from isodesk.excel.sheets import Problems, SheetReader, Table
 from isodesk.excel.texts import CATALOG_FIELDS, CATALOG_SHEETS, KINDS, THEMES
 from isodesk.excel.workbook_file import reading
 from isodesk.support.atomic import atomic_write
+from isodesk.support.i18n import N_
 from isodesk.support.paths import bundled, user_catalog_dir
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -43,13 +44,13 @@ def import_catalog_workbook(workbook: Path, replace: bool = False) -> Path:
         items = _read_items(wb, workbook.name, hs_refs)
     cat_id = info["id"]
     if (bundled("norm_catalogs") / f"{cat_id}.toml").exists():
-        raise CatalogError(f"isodesk already has a catalog with id {cat_id}; give yours another "
-                           "id on the sheet Catalog.")
+        raise CatalogError("isodesk already has a catalog with id {id}; give yours another id "
+                           "on the sheet Catalog.", id=cat_id)
     folder = user_catalog_dir()
     target = folder / f"{cat_id}.toml"
     if target.exists() and not replace:
-        raise CatalogError(f"A user catalog with id {cat_id} exists already; import with "
-                           "replace (isodesk catalog import --replace) to overwrite it.")
+        raise CatalogError("A user catalog with id {id} exists already; import with replace "
+                           "(isodesk catalog import --replace) to overwrite it.", id=cat_id)
     return _write(target, _toml(info, items), hs_refs)
 
 
@@ -59,8 +60,9 @@ def _sheet(wb, role: str, workbook_name: str):
     for title in wb.sheetnames:
         if L.normalize(title) in names:
             return wb[title], title
-    raise DataError(f"{workbook_name} has no sheet '{CATALOG_SHEETS[role]['en']}' (or "
-                    f"'{CATALOG_SHEETS[role]['nl']}'); see the catalog layout in the manual.")
+    raise DataError("{workbook} has no sheet '{en}' (or '{nl}'); see the catalog layout in the "
+                    "manual.", workbook=workbook_name, en=CATALOG_SHEETS[role]["en"],
+                    nl=CATALOG_SHEETS[role]["nl"])
 
 
 def _read_info(wb, workbook_name: str) -> dict[str, str]:
@@ -75,15 +77,16 @@ def _read_info(wb, workbook_name: str) -> dict[str, str]:
         if name is None:
             continue
         if row[1].data_type == "f":
-            raise DataError(f"Sheet {title}, row {number}, column B: contains a formula; type "
-                            "the value instead.")
+            raise DataError("Sheet {sheet}, row {row}, column B: contains a formula; type the "
+                            "value instead.", sheet=title, row=number)
         info[name] = parse_text(row[1].value).strip()
     for name, texts in CATALOG_FIELDS.items():
         if not info.get(name):
-            raise DataError(f"Sheet {title} needs a row '{texts['en']}' with a value in column B.")
+            raise DataError("Sheet {sheet} needs a row '{label}' with a value in column B.",
+                            sheet=title, label=texts["en"])
     if not _ID.match(info["id"]):
-        raise DataError(f"Sheet {title}: the id {quote(info['id'])} may only hold lower-case "
-                        "letters, digits and dashes, e.g. 'intern-kader-2025'.")
+        raise DataError("Sheet {sheet}: the id {id} may only hold lower-case letters, digits and "
+                        "dashes, e.g. 'intern-kader-2025'.", sheet=title, id=quote(info["id"]))
     return info
 
 
@@ -100,30 +103,35 @@ def _read_items(wb, workbook_name: str, hs_refs: set[str]) -> list[dict]:
             continue
         ref = item["ref"]
         if ref in seen:
-            problems.add(f"{table.where(number, 'ref')}: ref {ref} appears twice (also row "
-                         f"{seen[ref]})")
+            problems.add(table.where(number, "ref"), N_("ref {ref} appears twice (also row {row})"),
+                         ref=ref, row=seen[ref])
             continue
         parent = parent_ref(ref)
         if item["parent"] and item["parent"] != parent:
-            expected = f"is {parent}" if parent else "is empty (it is a top-level ref)"
-            problems.add(f"{table.where(number, 'parent')}: the parent of {ref} {expected}, "
-                         f"not {item['parent']}")
+            if parent:
+                problems.add(table.where(number, "parent"), N_(
+                    "the parent of {ref} is {parent}, not {given}"), ref=ref, parent=parent,
+                    given=item["parent"])
+            else:
+                problems.add(table.where(number, "parent"), N_(
+                    "the parent of {ref} is empty (it is a top-level ref), not {given}"),
+                    ref=ref, given=item["parent"])
         if parent is not None and parent not in seen:
-            problems.add(f"{table.where(number, 'ref')}: the parent {parent} of {ref} must be on "
-                         "a row above it")
+            problems.add(table.where(number, "ref"), N_(
+                "the parent {parent} of {ref} must be on a row above it"), parent=parent, ref=ref)
         hs = item.get("hs")
         if hs is not None:
             if hs not in hs_refs:
-                problems.add(f"{table.where(number, 'hs')}: {quote(hs)} is not a Harmonized "
-                             "Structure clause")
+                problems.add(table.where(number, "hs"), N_(
+                    "{value} is not a Harmonized Structure clause"), value=quote(hs))
             elif hs in hs_seen:
-                problems.add(f"{table.where(number, 'hs')}: HS {hs} is already used by "
-                             f"{hs_seen[hs]}")
+                problems.add(table.where(number, "hs"), N_("HS {hs} is already used by {ref}"),
+                             hs=hs, ref=hs_seen[hs])
             hs_seen[hs] = ref
         seen[ref] = number
         rows.append((number, table, item))
     if not rows and problems.first is None:
-        raise DataError(f"Sheet {title} has no items below its header row.")
+        raise DataError("Sheet {sheet} has no items below its header row.", sheet=title)
     parents = {parent_ref(item["ref"]) for _n, _t, item in rows}
     for number, table, item in rows:
         _check_texts(table, number, item, assessable=item["ref"] not in parents,
@@ -138,14 +146,14 @@ def _item(table: Table, number: int, values: dict, problems: Problems) -> dict |
         for name in ("ref", "parent", "hs"):
             item[name] = _ref_text(values.get(name))
     except CellError as e:
-        problems.add(f"{table.where(number, name)}: {e}")
+        problems.add(table.where(number, name), e.msg)
         return None
     if not item["ref"]:
-        problems.add(f"{table.where(number, 'ref')}: the ref is empty")
+        problems.add(table.where(number, "ref"), N_("the ref is empty"))
         return None
     if not _REF.match(item["ref"]):
-        problems.add(f"{table.where(number, 'ref')}: {quote(item['ref'])} is not a ref like "
-                     "7.1.5.2 or A.5.1")
+        problems.add(table.where(number, "ref"), N_("{value} is not a ref like 7.1.5.2 or A.5.1"),
+                     value=quote(item["ref"]))
         return None
     for lang in LANGS:
         item[f"title_{lang}"] = parse_text(values.get(f"title_{lang}")).strip()
@@ -163,12 +171,12 @@ def _ref_text(raw) -> str | None:
     if is_empty(raw):
         return None
     if isinstance(raw, bool):
-        raise CellError(f"{quote(raw)} is not a ref")
+        raise CellError("{value} is not a ref", value=quote(raw))
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, (float, datetime, date, time)):
-        raise CellError(f"{quote(raw)} is stored as a number or date, which changes refs such "
-                        "as 7.10; format the column as Text and type the refs again")
+        raise CellError("{value} is stored as a number or date, which changes refs such as "
+                        "7.10; format the column as Text and type the refs again", value=quote(raw))
     return str(raw).strip()
 
 
@@ -186,7 +194,8 @@ def _choice(table: Table, number: int, name: str, raw, words: dict, problems: Pr
         if text == code or text in (label.casefold() for label in labels.values()):
             return code
     allowed = ", ".join(labels["en"] for labels in words.values())
-    problems.add(f"{table.where(number, name)}: {quote(raw)} is not one of {allowed}")
+    problems.add(table.where(number, name), N_("{value} is not one of {allowed}"),
+                 value=quote(raw), allowed=allowed)
     return None
 
 
@@ -196,18 +205,18 @@ def _check_texts(table: Table, number: int, item: dict, assessable: bool,
     ref = item["ref"]
     for lang in LANGS:
         if not item[f"title_{lang}"]:
-            problems.add(f"{table.where(number, f'title_{lang}')}: {ref} needs a title")
+            problems.add(table.where(number, f"title_{lang}"), N_("{ref} needs a title"), ref=ref)
         if not assessable:
             continue
         if not item[f"summary_{lang}"]:
-            problems.add(f"{table.where(number, f'summary_{lang}')}: {ref} is assessable (it has "
-                         "no sub-items), so it needs a summary")
+            problems.add(table.where(number, f"summary_{lang}"), N_(
+                "{ref} is assessable (it has no sub-items), so it needs a summary"), ref=ref)
         if len(item[f"questions_{lang}"]) < 2:
-            problems.add(f"{table.where(number, f'questions_{lang}')}: {ref} needs at least 2 "
-                         "audit questions, one per line")
+            problems.add(table.where(number, f"questions_{lang}"), N_(
+                "{ref} needs at least 2 audit questions, one per line"), ref=ref)
         if not item[f"evidence_{lang}"]:
-            problems.add(f"{table.where(number, f'evidence_{lang}')}: {ref} needs at least 1 "
-                         "piece of typical evidence")
+            problems.add(table.where(number, f"evidence_{lang}"), N_(
+                "{ref} needs at least 1 piece of typical evidence"), ref=ref)
 
 
 # ------------------------------------------------------------------------------ writing
@@ -255,8 +264,8 @@ def _write(target: Path, text: str, hs_refs: set[str]) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ProjectFileError(f"Cannot write in the catalog folder {target.parent}: "
-                               f"{e.strerror or e}.") from None
+        raise ProjectFileError("Cannot write in the catalog folder {folder}: {reason}.",
+                               folder=target.parent, reason=e.strerror or str(e)) from None
     with atomic_write(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
         try:
@@ -264,5 +273,5 @@ def _write(target: Path, text: str, hs_refs: set[str]) -> Path:
         except CatalogError as e:
             # The loader names the temp file and a TOML line; the user knows neither.
             detail = re.sub(rf"^{re.escape(tmp.name)}(:\d+)?: ", "", str(e))
-            raise DataError(f"The catalog is not valid: {detail}") from None
+            raise DataError("The catalog is not valid: {detail}", detail=detail) from None
     return target

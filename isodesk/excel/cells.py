@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
@@ -24,16 +25,26 @@ from isodesk.domain.scales import (
     Treatment,
     parse_maturity,
 )
+from isodesk.excel.messages import Msg
 from isodesk.excel.texts import FALSE_WORDS, NO, TRUE_WORDS, YES
-from isodesk.support.i18n import format_date
+from isodesk.support.i18n import N_, format_date
 
 SCALES = {
-    "result": (Result, "result"),
-    "finding_type": (FindingType, "finding type"),
-    "priority": (Priority, "priority"),
-    "status": (ActionStatus, "status"),
-    "treatment": (Treatment, "treatment"),
-    "implementation": (Implementation, "implementation status"),
+    "result": Result,
+    "finding_type": FindingType,
+    "priority": Priority,
+    "status": ActionStatus,
+    "treatment": Treatment,
+    "implementation": Implementation,
+}
+# One sentence per scale (rather than "is not a {what}"): Dutch needs its own words for each.
+NOT_A = {
+    "result": N_("{value} is not a result"),
+    "finding_type": N_("{value} is not a finding type"),
+    "priority": N_("{value} is not a priority"),
+    "status": N_("{value} is not a status"),
+    "treatment": N_("{value} is not a treatment"),
+    "implementation": N_("{value} is not an implementation status"),
 }
 # Spreadsheet serial numbers we accept in a date column whose date format got lost:
 # 1 January 1990 to 31 December 2099. Anything else is more likely a typo than a date.
@@ -43,7 +54,12 @@ _KEY_SEPARATORS = re.compile(r"[\s,;]+")
 
 
 class CellError(Exception):
-    """A cell value the importer cannot accept; ``str()`` is the second half of a sentence."""
+    """A cell value the importer cannot accept; ``msg`` is the second half of a sentence (what
+    is wrong), the importer puts the place in front of it."""
+
+    def __init__(self, template: str, **params):
+        self.msg = Msg(template, **params)
+        super().__init__(str(self.msg))
 
 
 def quote(value: object, limit: int = 40) -> str:
@@ -58,8 +74,15 @@ def clean_text(text: str) -> str:
     XML cannot hold most control characters (openpyxl refuses them) and XML readers turn CR LF
     into LF, so both sides compare texts in this form.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def choice_text(raw) -> str:
+    """A typed choice as it is meant: non-breaking, zero-width and repeated spaces (pasted from
+    a web page or a document) are spaces, and spaces around it do not count."""
+    return " ".join(str(raw).replace("\u200b", "").split())
 
 
 def needs_text_guard(text: str) -> bool:
@@ -95,7 +118,7 @@ class Vocabulary:
             return [YES[self.lang], NO[self.lang]]
         if kind == "level":
             return list(range(1, 6))
-        return [m.label(self.lang) for m in SCALES[kind][0]]
+        return [m.label(self.lang) for m in SCALES[kind]]
 
     # --------------------------------------------------------------- preview: readable values
     def display(self, kind: str, value) -> str:
@@ -129,22 +152,25 @@ class Vocabulary:
             return parse_level(raw)
         if kind == "keys":
             return parse_keys(raw)
+        if kind == "number":
+            return parse_number(raw)
         if kind == "id":
-            return parse_id(raw)
+            return parse_text(raw).strip() or None
         if kind in SCALES:
             return parse_scale(kind, raw)
         raise AssertionError(kind)
 
     def _parse_maturity(self, raw) -> int | None:
-        if isinstance(raw, str):
-            wanted = raw.strip().casefold()
+        value = choice_text(raw) if isinstance(raw, str) else raw
+        if isinstance(value, str):
+            wanted = value.casefold()
             for level, label in enumerate(self.maturity_labels):
                 if wanted == label.casefold():
                     return level
         try:
-            return parse_maturity(raw)
+            return parse_maturity(value)
         except ValueError:
-            raise CellError(f"{quote(raw)} is not a maturity level (0 to 5)") from None
+            raise CellError("{value} is not a maturity level (0 to 5)", value=quote(raw)) from None
 
 
 def is_empty(raw) -> bool:
@@ -162,19 +188,30 @@ def parse_text(raw) -> str:
         return raw.date().isoformat() if raw.time() == time() else raw.isoformat(" ", "minutes")
     text = str(raw)
     if len(text) > MAX_TEXT_LENGTH:  # Excel itself stops there; a generated file need not
-        raise CellError(f"the text has {len(text)} characters, more than the "
-                        f"{MAX_TEXT_LENGTH:,} a text may hold")
+        raise CellError("the text has {length} characters, more than the {limit} a text may "
+                        "hold", length=len(text), limit=f"{MAX_TEXT_LENGTH:,}")
     return text
 
 
 def parse_scale(kind: str, raw):
-    cls, what = SCALES[kind]
+    cls = SCALES[kind]
     if is_empty(raw):
         return Result.OPEN if cls is Result else None
-    member = cls.parse(raw) if isinstance(raw, str) else None
+    member = _words(cls).get(choice_text(raw).casefold()) if isinstance(raw, str) else None
     if member is None:
-        raise CellError(f"{quote(raw)} is not a {what}")
+        raise CellError(NOT_A[kind], value=quote(raw))
     return member
+
+
+@cache
+def _words(cls) -> dict:
+    """Every code and label of a scale (lower case) → its member, as ``cls.parse`` reads them
+    (a dictionary: the importer reads thousands of these cells)."""
+    words = {}
+    for member in cls:
+        for word in (member.value, *member.labels.values()):
+            words.setdefault(word.casefold(), member)
+    return words
 
 
 def parse_date(raw) -> date | None:
@@ -187,10 +224,10 @@ def parse_date(raw) -> date | None:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if SERIAL_RANGE[0] <= raw <= SERIAL_RANGE[1]:
             return from_excel(raw).date()
-        raise CellError(f"{quote(raw)} is not a date")
+        raise CellError("{value} is not a date", value=quote(raw))
     if isinstance(raw, (time, timedelta)):
-        raise CellError(f"{quote(raw)} is a time, not a date")
-    text = str(raw).strip()
+        raise CellError("{value} is a time, not a date", value=quote(raw))
+    text = choice_text(raw)
     match = _DATE_TEXT.match(text)
     try:
         if match:  # dd-mm-yyyy, the Dutch way; also with / or .
@@ -198,8 +235,20 @@ def parse_date(raw) -> date | None:
             return date(year, month, day)
         return datetime.fromisoformat(text).date()
     except ValueError:
-        raise CellError(f"{quote(raw)} is not a date (use a date such as 09-11-2026 or "
-                        "2026-11-09)") from None
+        raise CellError("{value} is not a date (use a date such as 09-11-2026 or 2026-11-09)",
+                        value=quote(raw)) from None
+
+
+def ambiguous_date(raw) -> bool:
+    """Whether a typed date reads as another date month-first (11/05/2026: 11 May or 5 November);
+    the importer reads it day-first, as in the Netherlands and Flanders, and says so."""
+    if not isinstance(raw, str):
+        return False
+    match = _DATE_TEXT.match(choice_text(raw))
+    if not match:
+        return False
+    day, month = int(match.group(1)), int(match.group(2))
+    return day != month and day <= 12 and month <= 12
 
 
 def parse_bool(raw) -> bool | None:
@@ -209,36 +258,41 @@ def parse_bool(raw) -> bool | None:
         return raw
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
-    word = str(raw).strip().casefold()
+    word = choice_text(raw).casefold()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError(f"{quote(raw)} is not yes or no")
+    raise CellError("{value} is not yes or no", value=quote(raw))
 
 
 def parse_level(raw) -> int | None:
     if is_empty(raw):
         return None
     value = raw
-    if isinstance(raw, str) and raw.strip().isdigit():
-        value = int(raw.strip())
+    if isinstance(raw, str) and choice_text(raw).isdigit():
+        value = int(choice_text(raw))
     if (isinstance(value, (int, float)) and not isinstance(value, bool)
             and float(value).is_integer() and 1 <= value <= 5):
         return int(value)
-    raise CellError(f"{quote(raw)} is not a number from 1 to 5")
+    raise CellError("{value} is not a number from 1 to 5", value=quote(raw))
 
 
-def parse_id(raw) -> int | None:
+def parse_number(raw) -> int | None:
+    """An action's or risk's visible number: 12, "12", "#12" or "A-12"."""
     if is_empty(raw):
         return None
     value = raw
-    if isinstance(raw, str) and raw.strip().lstrip("#").isdigit():
-        value = int(raw.strip().lstrip("#"))
+    if isinstance(raw, str):
+        text = choice_text(raw).lstrip("#")
+        if text[:2].upper() in ("A-", "R-"):
+            text = text[2:]
+        if text.isdigit():
+            value = int(text)
     if (isinstance(value, (int, float)) and not isinstance(value, bool)
             and float(value).is_integer() and value > 0):
         return int(value)
-    raise CellError(f"{quote(raw)} is not a number")
+    raise CellError("{value} is not a number", value=quote(raw))
 
 
 def parse_keys(raw) -> tuple[str, ...]:

@@ -22,6 +22,9 @@ class Column:
     kind: str  # how cells are written and read, see cells.py and export.py
     imported: bool = False  # read back on import; the others are for information only
     hidden: bool = False
+    printed: bool = False  # in the print area (the columns a client reads and fills in)
+    # Workbooks of isodesk before the base sheet lack this column: its absence is no news.
+    new: bool = False
 
     def title(self, lang: str) -> str:
         return self.header[lang]
@@ -31,11 +34,13 @@ class Column:
 class Layout:
     name: str  # "checklist", "soa", "actions", "risks"
     columns: tuple[Column, ...]
+    # The column that marks the header row and that rows are matched by; actions and risks
+    # are matched by their hidden id where the workbook has one, else by this number.
+    key_field: str = "key"
 
     @property
     def key(self) -> Column:
-        """The column rows are matched by (always the first)."""
-        return self.columns[0]
+        return self._by_field[self.key_field]
 
     @property
     def imported(self) -> tuple[Column, ...]:
@@ -48,6 +53,19 @@ class Layout:
     def column(self, field: str) -> Column:
         return self._by_field[field]
 
+    def has(self, field: str) -> bool:
+        return field in self._by_field
+
+    def position(self, field: str) -> int:
+        """1-based column number of ``field`` in an exported sheet."""
+        return next(n for n, c in enumerate(self.columns, 1) if c.field == field)
+
+    @property
+    def print_columns(self) -> tuple[int, int]:
+        """First and last column number of the print area (the printed columns are adjacent)."""
+        numbers = [n for n, c in enumerate(self.columns, 1) if c.printed]
+        return numbers[0], numbers[-1]
+
 
 def letter_of(number: int) -> str:
     """Spreadsheet column letter of a 1-based column number (1 → A, 27 → AA)."""
@@ -58,57 +76,67 @@ def letter_of(number: int) -> str:
     return letters
 
 
-def _c(field, nl, en, width, kind, imported=False, hidden=False) -> Column:
-    return Column(field, {"nl": nl, "en": en}, width, kind, imported, hidden)
+def _c(field, nl, en, width, kind, imported=False, hidden=False, printed=True,
+       new=False) -> Column:
+    return Column(field, {"nl": nl, "en": en}, width, kind, imported, hidden,
+                  printed and not hidden, new)
 
 
+# The columns a client fills in sit right of the number and title (frozen while scrolling), in
+# the print area; the requirement text and audit questions follow, outside it. The widths keep
+# the print area within A4 landscape at a readable size (test_print_area_is_readable).
 CHECKLIST = Layout("checklist", (
     _c("key", "Sleutel", "Key", 24, "key", hidden=True),
-    _c("ref", "Nr.", "Ref", 9, "info"),
-    _c("title", "Titel", "Title", 34, "title"),
-    _c("summary", "Eis (samenvatting)", "Requirement (summary)", 50, "info"),
-    _c("questions", "Auditvragen", "Audit questions", 45, "info"),
-    _c("result", "Resultaat", "Result", 20, "result", imported=True),
-    _c("maturity", "Volwassenheid", "Maturity", 24, "maturity", imported=True),
-    _c("findings", "Bevindingen", "Findings", 55, "text", imported=True),
-    _c("evidence", "Bewijs", "Evidence", 35, "text", imported=True),
-    _c("interviewee", "Geïnterviewde", "Interviewee", 24, "text", imported=True),
-    _c("finding_type", "Soort bevinding", "Finding type", 26, "finding_type", imported=True),
-    _c("assessed_on", "Datum", "Date", 13, "date", imported=True),
+    _c("ref", "Nr.", "Ref", 7, "ref"),
+    _c("title", "Titel", "Title", 26, "title"),
+    _c("result", "Resultaat", "Result", 14, "result", imported=True),
+    _c("maturity", "Volwassenheid", "Maturity", 16, "maturity", imported=True),
+    _c("findings", "Bevindingen", "Findings", 42, "text", imported=True),
+    _c("evidence", "Bewijs", "Evidence", 26, "text", imported=True),
+    _c("interviewee", "Geïnterviewde", "Interviewee", 15, "text", imported=True),
+    _c("finding_type", "Soort bevinding", "Finding type", 15, "finding_type", imported=True),
+    _c("assessed_on", "Datum", "Date", 11, "date", imported=True),
+    _c("client_comment", "Toelichting klant", "Client comment", 28, "text", imported=True,
+       new=True),
+    _c("summary", "Eis (samenvatting)", "Requirement (summary)", 55, "info", printed=False),
+    _c("questions", "Auditvragen", "Audit questions", 60, "info", printed=False),
 ))
 
 SOA = Layout("soa", (
     _c("key", "Sleutel", "Key", 24, "key", hidden=True),
-    _c("ref", "Nr.", "Ref", 9, "info"),
+    _c("ref", "Nr.", "Ref", 8, "ref"),
     _c("title", "Beheersmaatregel", "Control", 45, "info"),
     _c("theme", "Thema", "Theme", 16, "info"),
-    _c("applicable", "Van toepassing", "Applicable", 16, "bool", imported=True),
+    _c("applicable", "Van toepassing", "Applicable", 14, "bool", imported=True),
     _c("justification", "Rechtvaardiging", "Justification", 60, "text", imported=True),
     # Follows from the control's result in the checklist (one truth): shown, not imported.
-    _c("implementation", "Implementatie", "Implementation", 24, "info"),
+    _c("implementation", "Implementatie", "Implementation", 22, "info"),
 ))
 
 ACTIONS = Layout("actions", (
-    _c("id", "Nr.", "No.", 7, "id"),
+    _c("id", "Sleutel", "Key", 38, "id", hidden=True, new=True),
+    _c("number", "Nr.", "No.", 6, "number"),
     _c("title", "Actie", "Action", 50, "text", imported=True),
-    _c("owner", "Eigenaar", "Owner", 22, "text", imported=True),
-    _c("deadline", "Deadline", "Deadline", 13, "date", imported=True),
-    _c("priority", "Prioriteit", "Priority", 13, "priority", imported=True),
-    _c("status", "Status", "Status", 15, "status", imported=True),
-    _c("quick_win", "Quick win", "Quick win", 11, "bool", imported=True),
-    _c("keys", "Gekoppelde eisen", "Linked requirements", 34, "keys", imported=True),
-))
+    _c("owner", "Eigenaar", "Owner", 20, "text", imported=True),
+    _c("deadline", "Deadline", "Deadline", 12, "date", imported=True),
+    _c("priority", "Prioriteit", "Priority", 12, "priority", imported=True),
+    _c("status", "Status", "Status", 14, "status", imported=True),
+    _c("quick_win", "Quick win", "Quick win", 10, "bool", imported=True),
+    _c("keys", "Gekoppelde eisen", "Linked requirements", 30, "keys", imported=True),
+), key_field="number")
 
 RISKS = Layout("risks", (
-    _c("id", "Nr.", "No.", 7, "id"),
-    _c("description", "Risico", "Risk", 55, "text", imported=True),
-    _c("likelihood", "Kans (1-5)", "Likelihood (1-5)", 12, "level", imported=True),
-    _c("impact", "Impact (1-5)", "Impact (1-5)", 12, "level", imported=True),
-    _c("score", "Score", "Score", 8, "info"),
-    _c("treatment", "Behandeling", "Treatment", 15, "treatment", imported=True),
-    _c("owner", "Eigenaar", "Owner", 22, "text", imported=True),
-    _c("keys", "Gekoppelde eisen", "Linked requirements", 34, "keys", imported=True),
-))
+    _c("id", "Sleutel", "Key", 38, "id", hidden=True, new=True),
+    _c("number", "Nr.", "No.", 6, "number"),
+    _c("description", "Risico", "Risk", 50, "text", imported=True),
+    _c("likelihood", "Kans (1-5)", "Likelihood (1-5)", 11, "level", imported=True),
+    _c("impact", "Impact (1-5)", "Impact (1-5)", 11, "level", imported=True),
+    # likelihood × impact as a formula, so it follows what the client changes; not imported
+    _c("score", "Score", "Score", 8, "score"),
+    _c("treatment", "Behandeling", "Treatment", 14, "treatment", imported=True),
+    _c("owner", "Eigenaar", "Owner", 20, "text", imported=True),
+    _c("keys", "Gekoppelde eisen", "Linked requirements", 30, "keys", imported=True),
+), key_field="number")
 
 # A custom catalog's items (docs/excel-catalog-layout.md); every column is read.
 CATALOG_ITEMS = Layout("catalog", (
@@ -126,7 +154,7 @@ CATALOG_ITEMS = Layout("catalog", (
     _c("theme", "Thema", "Theme", 16, "text", imported=True),
     _c("hs", "HS", "HS", 8, "ref", imported=True),
     _c("amendment", "Amendement", "Amendment", 14, "text", imported=True),
-))
+), key_field="ref")
 
 # Characters Excel does not allow in sheet names.
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

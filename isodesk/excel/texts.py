@@ -24,6 +24,9 @@ FALSE_WORDS = {"nee", "no", "n", "false", "onwaar", "0", "-"}
 
 THEMES = {theme.value: theme.labels for theme in Theme}
 
+# The sheet holding what was exported (the base of a three-way import); very hidden.
+BASE_SHEET = "isodesk"
+
 COVER = {
     "title": {"nl": "Nulmeting — werkboek", "en": "Baseline assessment — workbook"},
     "client": {"nl": "Klant", "en": "Client"},
@@ -32,47 +35,49 @@ COVER = {
     "sites": {"nl": "Locaties", "en": "Sites"},
     "assessors": {"nl": "Assessoren", "en": "Assessors"},
     "exported": {"nl": "Geëxporteerd op", "en": "Exported on"},
+    "confidential": {"nl": "Vertrouwelijk", "en": "Confidential"},
     "how": {"nl": "Zo vult u dit werkboek in", "en": "How to fill in this workbook"},
     "legend": {"nl": "Kleuren in de kolom Resultaat", "en": "Colours in the Result column"},
+}
+# Shown when the project has no confidentiality line of its own.
+CONFIDENTIAL = {
+    "nl": "Dit werkboek bevat vertrouwelijke gegevens van {client}. Deel het alleen met de "
+          "mensen die het invullen en met de assessoren.",
+    "en": "This workbook holds confidential information of {client}. Share it only with the "
+          "people who fill it in and with the assessors.",
 }
 
 INSTRUCTIONS = {
     "nl": [
-        "Elke norm heeft een eigen blad. Vul per eis Resultaat, Volwassenheid, Bevindingen, Bewijs, "
-        "Geïnterviewde, Soort bevinding en Datum in; kies Resultaat, Volwassenheid en Soort "
-        "bevinding uit de keuzelijst in de cel.",
-        "Nr., Titel, Eis en Auditvragen zijn ter informatie: wijzigingen daarin worden niet ingelezen.",
-        "Laat de verborgen kolom Sleutel en de kolom Nr. op de bladen Plan van aanpak en Risico's "
-        "ongewijzigd en verander geen bladnamen: isodesk herkent de regels daaraan. Kolommen "
-        "verplaatsen of toevoegen mag.",
-        "Een nieuwe actie of een nieuw risico: voeg onderaan een regel toe en laat Nr. leeg.",
-        "Regels die u van het blad Plan van aanpak of Risico's verwijdert, worden bij het inlezen "
-        "NIET uit het project verwijderd; verwijder die acties en risico's in isodesk zelf.",
-        "Typ waarden, geen formules: een cel met een formule wordt bij het inlezen geweigerd "
-        "(gebruik Kopiëren en Plakken speciaal → Waarden).",
-        "Datums als datum, bijvoorbeeld 09-11-2026.",
-        "Lees het werkboek weer in met Bestand → Importeren in isodesk of met "
-        "'isodesk import PROJECT.isodesk WERKBOEK.xlsx'. U ziet eerst wat er verandert; er "
-        "verandert niets als het werkboek een fout bevat.",
+        "Elke norm heeft een eigen blad met één regel per eis. Vul in wat u weet: kies Resultaat, "
+        "Volwassenheid en Soort bevinding uit de keuzelijst in de cel, en typ Bevindingen, Bewijs, "
+        "Geïnterviewde en Datum.",
+        "Alleen de gele cellen kunt u invullen. Nummer, titel, eis en auditvragen liggen vast; "
+        "wilt u daar iets over kwijt, schrijf het dan in de kolom Toelichting klant.",
+        "Sorteer of verplaats geen regels en geef de bladen geen andere naam: zo blijft elk "
+        "antwoord bij de juiste eis.",
+        "Een nieuwe actie of een nieuw risico: vul een lege regel onder aan het blad Plan van "
+        "aanpak of Risico's in en laat Nr. leeg. De score van een risico rekent zichzelf uit.",
+        "Een actie of risico dat weg mag, laat u staan; meld het aan de assessor.",
+        "Typ waarden, geen formules. Een datum typt u als 09-11-2026.",
+        "Sla het werkboek op als Excel-werkmap (.xlsx) en stuur het terug naar de assessor. "
+        "Alleen wat u verandert, wordt overgenomen; wat de assessor intussen heeft bijgewerkt, "
+        "blijft staan.",
     ],
     "en": [
-        "Each standard has its own sheet. For each requirement fill in Result, Maturity, Findings, "
-        "Evidence, Interviewee, Finding type and Date; pick Result, Maturity and Finding type from "
-        "the drop-down list in the cell.",
-        "Ref, Title, Requirement and Audit questions are for information: changes to them are not "
-        "imported.",
-        "Leave the hidden column Key and the column No. on the sheets Action plan and Risks as they "
-        "are, and do not rename sheets: isodesk matches the rows by them. Moving or adding columns "
-        "is fine.",
-        "A new action or risk: add a row at the bottom and leave No. empty.",
-        "Rows you delete from the sheets Action plan or Risks are NOT deleted from the project when "
-        "the workbook is imported; delete those actions and risks in isodesk itself.",
-        "Type values, not formulas: a cell with a formula is refused on import (use Copy and Paste "
-        "special → Values).",
-        "Dates as dates, for example 2026-11-09.",
-        "Import the workbook with File → Import in isodesk or with "
-        "'isodesk import PROJECT.isodesk WORKBOOK.xlsx'. You see what will change first; nothing "
-        "changes if the workbook contains an error.",
+        "Each standard has its own sheet with one row per requirement. Fill in what you know: "
+        "pick Result, Maturity and Finding type from the list in the cell, and type Findings, "
+        "Evidence, Interviewee and Date.",
+        "Only the yellow cells can be filled in. Number, title, requirement and audit questions "
+        "are fixed; anything you want to say about them goes in the column Client comment.",
+        "Do not sort or move rows and do not rename the sheets: that keeps every answer with its "
+        "requirement.",
+        "A new action or risk: fill in an empty row at the bottom of the sheet Action plan or "
+        "Risks and leave No. empty. A risk's score works itself out.",
+        "An action or risk that should go: leave it in place and tell the assessor.",
+        "Type values, not formulas. Type a date as 2026-11-09.",
+        "Save the workbook as an Excel workbook (.xlsx) and send it back to the assessor. Only "
+        "what you change is taken over; what the assessor updated in the meantime stays.",
     ],
 }
 

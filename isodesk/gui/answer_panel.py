@@ -119,6 +119,10 @@ class AnswerPanel(QScrollArea):
         self.findings.setMinimumHeight(90)
         self.findings.setMaximumHeight(150)  # the buttons below it stay in view at 720 pixels
         self.evidence.setMaximumHeight(70)
+        self.client_comment = QLabel()  # typed by the client in the workbook; read here
+        self.client_comment.setWordWrap(True)
+        self.client_comment.setTextFormat(Qt.TextFormat.PlainText)
+        self.client_comment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for name in TEXT_FIELDS:
             widget = getattr(self, name)
             widget.unsaved = lambda n=name: self._unsaved(n)
@@ -136,7 +140,8 @@ class AnswerPanel(QScrollArea):
                              (N_("Findings"), self.findings), ("", buttons),
                              (N_("Evidence seen"), self.evidence),
                              (N_("Interviewee"), self.interviewee), (N_("Finding type"), self.finding_type),
-                             (N_("Assessed on"), self.assessed_on)):
+                             (N_("Assessed on"), self.assessed_on),
+                             (N_("Client comment"), self.client_comment)):
             if not name:
                 form.addRow(widget)
                 continue
@@ -241,6 +246,7 @@ class AnswerPanel(QScrollArea):
         else:
             self.assessed_on.setDate(self.assessed_on.minimumDate())
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
+        self.client_comment.setText(answer.client_comment or "–")
         self._show_links(answer)
         self.baseline.show_item(self.key)
 
@@ -269,7 +275,8 @@ class AnswerPanel(QScrollArea):
         """No item: empty fields (touching only what is not empty yet, so that filtering with
         nothing selected repaints nothing here)."""
         self.heading.setText(tr("Select an item in the checklist."))
-        for w in (self.summary, self.questions, self.link_label, self.interviewee):
+        for w in (self.summary, self.questions, self.link_label, self.interviewee,
+                  self.client_comment):
             if w.text():
                 w.clear()
         for w in (self.findings, self.evidence):

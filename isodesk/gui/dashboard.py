@@ -19,15 +19,15 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score
 from isodesk.gui.style import CHART_COLOURS, result_colour, score_colour
-from isodesk.support.i18n import tr
+from isodesk.support.i18n import format_number, half_up, tr
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return "–" if value is None else f"{half_up(value, 0)}%"  # as the report rounds: 62.5 → 63
 
 
 def _mat(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else format_number(value, 1)
 
 
 class ChapterChart(QWidget):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from isodesk.support.i18n import N_, plural, tr
+from isodesk.support.i18n import tr
 
 PROJECT_FILTER = "isodesk (*.isodesk)"
 EXCEL_FILTER = "Excel (*.xlsx)"
@@ -129,38 +129,13 @@ def run_dialog(dialog) -> bool:
     return dialog.exec() == dialog.DialogCode.Accepted
 
 
-def preview_import(parent, plan) -> bool:
-    """Show what an import will change (old → new per field); True when the user applies it."""
-    from PySide6.QtWidgets import (
-        QDialog,
-        QDialogButtonBox,
-        QLabel,
-        QTableWidget,
-        QTableWidgetItem,
-        QVBoxLayout,
-    )
+def preview_import(parent, plan) -> dict | None:
+    """Show what an import will change and let the user decide its conflicts: the decisions
+    (Conflict.key → "mine" / "theirs"; empty without conflicts) when applied, None when
+    cancelled (gui/import_preview.py)."""
+    from isodesk.gui.import_preview import run_preview
 
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(tr("Import preview"))
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(plural(plan.change_count, N_("{n} change will be applied (Undo takes it back):"),
-                                   N_("{n} changes will be applied in one step (Undo takes them back):"))))
-    for note in plan.notes:  # e.g. columns missing from the workbook, left as they are
-        layout.addWidget(QLabel("• " + note))
-    rows = list(plan.rows)
-    table = QTableWidget(len(rows), 4)
-    table.setHorizontalHeaderLabels([tr("Item"), tr("Field"), tr("Now"), tr("From the workbook")])
-    for r, row in enumerate(rows):
-        for c, value in enumerate((row.ref, row.label, row.old, row.new)):
-            table.setItem(r, c, QTableWidgetItem(str(value)))
-    table.resizeColumnsToContents()
-    layout.addWidget(table)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    dialog.resize(900, 520)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return run_preview(parent, plan)
 
 
 def merge_decisions(parent, plan) -> dict | None:

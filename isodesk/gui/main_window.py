@@ -481,20 +481,25 @@ class MainWindow(QMainWindow):
         path = dialogs.open_file(self, tr("Import from Excel"), self._folder(), dialogs.EXCEL_FILTER)
         if not path:
             return
-        from isodesk.excel.importer import plan_import
+        from isodesk.gui.import_preview import planning
 
-        self._run(tr("Reading the workbook…"),
-                  self._reader(lambda s, p, c: plan_import(s, path, progress=p, cancel=c)),
-                  self._apply_import)
+        self.flush_typing()  # before the snapshot the workbook is merged into
+        self._run(tr("Reading the workbook…"), planning(self.session, path), self._apply_import)
 
     def _apply_import(self, plan) -> None:
         from isodesk.app.workbook import apply_import
 
-        if not plan.changes:
-            dialogs.inform(self, tr("The workbook holds no changes for this project."))
+        if plan.foreign is not None and not dialogs.confirm(
+                self, tr("{sentence} Import it anyway?").format(sentence=plan.foreign.text())):
             return
-        if dialogs.preview_import(self, plan) and self.perform(lambda: apply_import(self.session, plan)):
-            self.statusBar().showMessage(plural(plan.change_count, N_("{n} change imported; Undo takes it back."),
+        if plan.is_empty:
+            dialogs.inform(self, "\n\n".join([tr("The workbook holds no changes for this project."),
+                                               *(w.text() for w in plan.warnings)]))
+            return
+        decisions = dialogs.preview_import(self, plan)
+        if decisions is not None and self.perform(lambda: apply_import(self.session, plan, decisions)):
+            n = len(plan.edit(decisions).changes)
+            self.statusBar().showMessage(plural(n, N_("{n} change imported; Undo takes it back."),
                                                 N_("{n} changes imported; Undo takes them back.")), 8000)
 
     def make_report(self, word: bool = False) -> None:

@@ -37,9 +37,6 @@ from isodesk.report.styles import (
     RED,
     RULE,
 )
-
-
-
 from isodesk.report.tables import fit_line
 
 COVER = "cover"

@@ -12,9 +12,9 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Table as PlainTable
-from reportlab.platypus import TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from isodesk.report import fonts, model

@@ -10,7 +10,15 @@ from functools import cache
 from io import BytesIO
 from math import hypot
 
-from reportlab.graphics.shapes import Circle, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 
 from isodesk.report import fonts
 from isodesk.support.paths import bundled

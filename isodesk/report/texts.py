@@ -6,10 +6,10 @@ Paragraph markup) or ``Texts.plain`` (for table cells and canvas strings, which 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from isodesk.domain.errors import DataError
 from isodesk.report.escape import Markup, fill
+from isodesk.support.i18n import format_number, half_up
 
 LANGUAGES = ("nl", "en")
 
@@ -499,13 +499,6 @@ VERDICT_HIGH = 85.0  # overall compliance from which certification is "within re
 VERDICT_LOW = 60.0  # below this a "substantial effort" is needed
 
 
-def half_up(value: float, decimals: int) -> Decimal | int:
-    """``value`` rounded half away from zero; through its shortest repr, so 2.675 (stored as
-    2.67499…) rounds as written."""
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return int(rounded) if decimals == 0 else rounded
-
-
 class Texts:
     """The report's texts and formats for one language."""
 
@@ -535,8 +528,7 @@ class Texts:
     # ------------------------------------------------------------------ numbers and dates
     def number(self, value: float, decimals: int = 1) -> str:
         """Rounded half up, as people round (2.25 → 2.3), with a decimal comma in Dutch."""
-        text = str(half_up(value, decimals))
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return format_number(value, decimals, self.lang)
 
     def percent(self, value: float | None) -> str:
         """"63%" for 62.5 (half up, not Python's round-half-even)."""

@@ -16,10 +16,13 @@ from isodesk.domain.errors import ProjectFileError
 from isodesk.storage.fileformat import FORMAT_VERSION
 from isodesk.support.atomic import atomic_write
 
+
 # format n -> function(connection) that brings it to n + 1 and returns what the user should
 # review (for format 2: the SoA entries that disagreed with the checklist)
 def _to_format_2(conn: sqlite3.Connection) -> list:
-    from isodesk.storage import format2  # only when a file of the first release is opened
+    from isodesk.storage import (
+        format2,  # only when a file of the first release is opened
+    )
 
     return format2.upgrade(conn)
 

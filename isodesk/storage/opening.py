@@ -14,7 +14,12 @@ from pathlib import Path
 
 from isodesk.domain.errors import ReadOnlyFileError
 from isodesk.storage import recovery
-from isodesk.storage.fileformat import Header, identify, is_writable, verify_project_file
+from isodesk.storage.fileformat import (
+    Header,
+    identify,
+    is_writable,
+    verify_project_file,
+)
 from isodesk.storage.lock import ProjectLock
 
 

@@ -14,6 +14,7 @@ import io
 import locale
 import os
 import struct
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -164,3 +165,18 @@ def plural(n: int, one: str, other: str) -> str:
     """``one`` or ``other`` (both marked with N_) for the count ``n``, translated and filled in.
     Dutch and English share the rule: singular for exactly 1."""
     return tr(one if n == 1 else other).format(n=n)
+
+
+def half_up(value: float, decimals: int) -> Decimal | int:
+    """``value`` rounded half away from zero, as people round (62.5 % → 63 %, not Python's
+    round-half-even); through its shortest repr, so 2.675 (stored as 2.67499…) rounds as
+    written."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return int(rounded) if decimals == 0 else rounded
+
+
+def format_number(value: float, decimals: int = 1, lang: str | None = None) -> str:
+    """Rounded half up, with a decimal comma in Dutch: the same figure in the GUI and the
+    report."""
+    text = str(half_up(value, decimals))
+    return text.replace(".", ",") if (lang or _current) == "nl" else text

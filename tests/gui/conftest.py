@@ -22,6 +22,9 @@ class FakeDialogs:
         self.opened_documents: list[str] = []
         self.previews = []
         self.accept_preview = True
+        self.preview_decisions = {}  # what the user decides in the preview
+        self.questions: list[str] = []  # confirm() calls
+        self.answer_questions = True
         self.wizard_filler = None
         self.written: list[tuple[str, Path]] = []  # (message, path) of "file is ready" messages
         self.action_drafts: list[dict] = []
@@ -77,6 +80,10 @@ class FakeDialogs:
     def _dialog(self, dialog):
         return bool(self.dialog_filler and self.dialog_filler(dialog))
 
+    def _confirm(self, parent, message, title=""):
+        self.questions.append(message)
+        return self.answer_questions
+
     def _read_only(self, parent, message):
         self.read_only_offers.append(message)
         return self.accept_read_only
@@ -87,7 +94,7 @@ class FakeDialogs:
 
     def _preview(self, parent, plan):
         self.previews.append(plan)
-        return self.accept_preview
+        return dict(self.preview_decisions) if self.accept_preview else None
 
     def _merge(self, parent, plan):
         self.merge_plans.append(plan)

@@ -2,6 +2,8 @@
 in the GUI thread, failures as one sentence."""
 import pytest
 
+from tests.test_excel_import import edit
+
 
 def _wait(window, qtbot):
     qtbot.waitUntil(lambda: window.task is not None and not window.task.running, timeout=60000)
@@ -15,22 +17,24 @@ def test_export_then_import_from_the_menu(window, fake_dialogs, qtbot, tmp_path)
     assert fake_dialogs.errors == []
     assert out.read_bytes()[:2] == b"PK"  # a zip, as every .xlsx
 
-    key = "iso9001-2015:7.1.5.2"  # a clause of ISO 9001 alone: no other standard follows it
-    exported = window.session.answer(key)
-    window.session.set_answer(key, result="conform", findings="gewijzigd na de export")
+    # After the export the consultant goes on; the client answers another item. Both are
+    # clauses of ISO 9001 alone: no other standard follows them.
+    mine, theirs = "iso9001-2015:7.1.5.2", "iso9001-2015:8.5.1"
+    window.session.set_answer(mine, result="conform", findings="gewijzigd na de export")
+    edit(out, "ISO 9001", {theirs: {"findings": "Ingevuld door de klant"}})
 
-    # Importing the exported workbook brings the exported answer back, after a preview.
     fake_dialogs.open_paths.append(out)
     window.import_excel()
     _wait(window, qtbot)
     assert fake_dialogs.errors == []
     assert len(fake_dialogs.previews) == 1
     plan = fake_dialogs.previews[0]
-    assert {row.key for row in plan.rows} == {key}
-    assert window.session.answer(key).result is exported.result
-    assert window.session.answer(key).findings == exported.findings
+    assert {row.key for row in plan.rows} == {theirs} and plan.conflicts == []
+    assert window.session.answer(theirs).findings == "Ingevuld door de klant"
+    assert window.session.answer(mine).findings == "gewijzigd na de export"  # not reverted
     window.undo_action.trigger()  # the whole import is one undo step
-    assert window.session.answer(key).findings == "gewijzigd na de export"
+    assert window.session.answer(theirs).findings != "Ingevuld door de klant"
+    assert window.session.answer(mine).findings == "gewijzigd na de export"
 
 
 def test_import_preview_cancelled_changes_nothing(window, fake_dialogs, qtbot, tmp_path):
@@ -39,6 +43,7 @@ def test_import_preview_cancelled_changes_nothing(window, fake_dialogs, qtbot, t
     window.export_excel()
     _wait(window, qtbot)
     window.session.set_answer("iso9001-2015:8.6", result="nonconform")
+    edit(out, "ISO 9001", {"iso9001-2015:8.5.1": {"result": "Voldoet niet"}})
     before = dict(window.session.answers)
     fake_dialogs.accept_preview = False
     fake_dialogs.open_paths.append(out)

@@ -1,0 +1,26 @@
+"""What the exporter writes in the informational cells of a row, for both sides.
+
+The exporter writes these cells; the importer does not import them, but compares them with
+what it would write, to tell the user when someone typed into them (the client's words belong
+in the comment column) and to refuse rows whose number no longer matches their key.
+"""
+from __future__ import annotations
+
+from isodesk.domain.model import Answer, Requirement, text
+from isodesk.domain.soa import soa_line
+from isodesk.excel.texts import THEMES
+
+
+def checklist_info(req: Requirement, lang: str) -> dict[str, str]:
+    values = {"ref": req.ref, "title": text(req.title, lang), "summary": text(req.summary, lang)}
+    if req.assessable:
+        questions = req.questions.get(lang) or next((q for q in req.questions.values() if q), [])
+        values["questions"] = "\n".join(f"• {q}" for q in questions)
+    return values
+
+
+def soa_info(req: Requirement, answer: Answer, lang: str) -> dict[str, str | None]:
+    status = soa_line(answer).status
+    return {"ref": req.ref, "title": text(req.title, lang),
+            "theme": THEMES.get(req.theme, {}).get(lang),
+            "implementation": status.label(lang) if status else None}
