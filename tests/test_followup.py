@@ -289,7 +289,7 @@ def test_the_report_of_a_followup_holds_the_baseline_and_the_current_figures(pro
 
 
 def _pct(value) -> str:
-    from isodesk.report.texts import half_up
+    from isodesk.support.i18n import half_up
 
     return f"{half_up(value, 0)}%"
 

@@ -22,22 +22,24 @@ from isodesk.app.compare import Side, figures, related, unrelated_warning
 from isodesk.domain.model import text
 from isodesk.domain.progress import Comparison, ItemChange, ScorePair
 from isodesk.gui.style import result_colour
-from isodesk.support.i18n import format_date, tr
+from isodesk.support.i18n import format_date, format_number, half_up, tr
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
+    return "–" if value is None else f"{format_number(value, 1)}%"
 
 
 def _mat(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "–" if value is None else format_number(value, 2)
 
 
 def _change(before: float | None, after: float | None, digits: int) -> str:
-    """"+12.5"; empty where nothing changed, so the changes stand out."""
-    if before is None or after is None or round(after - before, digits) == 0:
+    """"+12,5" (the figures as ``isodesk info`` rounds them, and their difference); empty where
+    nothing changed, so the changes stand out."""
+    if before is None or after is None or after == before:
         return ""
-    return f"{after - before:+.{digits}f}"
+    delta = float(half_up(after, digits) - half_up(before, digits))
+    return ("+" if delta > 0 else "−") + format_number(abs(delta), digits)
 
 
 def _side_label(side: Side) -> str:

@@ -21,17 +21,17 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Action
 from isodesk.domain.progress import Comparison, ScorePair, StandardProgress, compare
 from isodesk.gui.style import score_colour
-from isodesk.support.i18n import N_, format_date, plural, tr
+from isodesk.support.i18n import N_, format_date, format_number, half_up, plural, tr
 
 BASELINE_COLOUR = "#9aa3ad"
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return "–" if value is None else f"{half_up(value, 0)}%"  # as the dashboard and report
 
 
 def _mat(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else format_number(value, 1)
 
 
 def _figure(pair: ScorePair, name: str) -> tuple[float | None, float | None]:

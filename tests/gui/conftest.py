@@ -34,8 +34,6 @@ class FakeDialogs:
         self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
         self.merge_plans = []
         self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
-        self.confirmations: list[str] = []  # the questions confirm() was asked
-        self.confirm_answer = True
         self.comparisons = []  # (comparison, old side, new side) shown
         self.comparison_choice: str | None = None  # the key "double-clicked" in the comparison
 
@@ -58,10 +56,6 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
         monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
         monkeypatch.setattr(dialogs, "show_comparison", self._comparison)
-
-    def _confirm(self, parent, message, title=""):
-        self.confirmations.append(message)
-        return self.confirm_answer
 
     def _comparison(self, parent, comparison, old, new):
         self.comparisons.append((comparison, old, new))

@@ -144,7 +144,7 @@ def test_new_followup_from_the_file_menu(window, fake_dialogs, qtbot, tmp_path):
     _menu_action(window, "New &follow-up…").trigger()
     _wait(window, qtbot)
     assert fake_dialogs.errors == []
-    assert len(fake_dialogs.confirmations) == 1 and "hermeting.isodesk" in fake_dialogs.confirmations[0]
+    assert len(fake_dialogs.questions) == 1 and "hermeting.isodesk" in fake_dialogs.questions[0]
     assert opened == [str(out)]
     session = ProjectSession.open(out, read_only=True)
     try:
@@ -162,7 +162,7 @@ def test_compare_with_the_baseline_from_the_view_menu(followup_window, fake_dial
     fake_dialogs.comparison_choice = GAP  # the user double-clicks the gap closed
     _menu_action(window, "Co&mpare with another assessment…").trigger()
     _wait(window, qtbot)
-    assert fake_dialogs.errors == [] and fake_dialogs.confirmations == []  # related: no warning
+    assert fake_dialogs.errors == [] and fake_dialogs.questions == []  # related: no warning
     comparison, old, new = fake_dialogs.comparisons[0]
     assert old.path == demo_path and new.path == window.session.path  # the baseline first
     assert [c.key for c in comparison.gaps_closed] == [GAP]
@@ -171,13 +171,13 @@ def test_compare_with_the_baseline_from_the_view_menu(followup_window, fake_dial
 
 def test_comparing_an_unrelated_project_asks_first(window, fake_dialogs, small_project, qtbot):
     fake_dialogs.open_paths.append(small_project)
-    fake_dialogs.confirm_answer = False
+    fake_dialogs.answer_questions = False
     from isodesk.gui import followup_actions
 
     followup_actions.compare_with_file(window)
     _wait(window, qtbot)
-    assert len(fake_dialogs.confirmations) == 1
-    assert "share no history" in fake_dialogs.confirmations[0]
+    assert len(fake_dialogs.questions) == 1
+    assert "share no history" in fake_dialogs.questions[0]
     assert fake_dialogs.comparisons == []  # not compared: the user said no
 
 

@@ -18,7 +18,7 @@ from isodesk.report.styles import (
     compliance_colour,
     text_colour_on,
 )
-from isodesk.report.texts import half_up
+from isodesk.support.i18n import half_up
 
 
 def progress_section(ctx: ReportContext) -> list:
