@@ -17,6 +17,7 @@ from isodesk.domain.errors import DataError
 from isodesk.domain.progress import Comparison, ItemChange, compare
 from isodesk.domain.scoring import Score
 from isodesk.domain.snapshot import ProjectData
+from isodesk.storage import ProjectStore
 from isodesk.support.i18n import N_, format_date, language, plural, tr
 
 
@@ -33,8 +34,16 @@ def side_of(session: ProjectSession) -> Side:
     return Side(session.path, session.snapshot(), ancestry(session.store))
 
 
-def read_side(path: Path) -> Side:
-    """The file ``path``, read-only (the GUI's worker reads the other file this way)."""
+def read_side(path: Path, data: ProjectData | None = None) -> Side:
+    """The file ``path``, read-only (the GUI's worker reads the other file this way). With
+    ``data``, the open project's snapshot: only its ancestry is read from the file (which can
+    mean parsing several stored states: work for the worker, not the GUI thread)."""
+    if data is not None:
+        store = ProjectStore.open(path, read_only=True)
+        try:
+            return Side(path, data, ancestry(store))
+        finally:
+            store.close()
     session = ProjectSession.open(path, read_only=True)
     try:
         return side_of(session)

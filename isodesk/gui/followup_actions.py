@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from isodesk.app.compare import in_order, read_side, related, side_of, unrelated_warning
+from isodesk.app.compare import in_order, read_side, related, unrelated_warning
 from isodesk.app.followup import start_followup
 from isodesk.app.session import ProjectSession
 from isodesk.domain.progress import compare
@@ -53,10 +53,10 @@ def compare_with_file(window) -> None:
     if not path:
         return
     window.flush_typing()
-    here = side_of(window.session)
+    mine, own = window.session.snapshot(), window.session.path
     window._run(tr("Reading {name}…").format(name=path.name),
-                lambda _progress, _cancel: read_side(path),
-                lambda other: _show(window, here, other))
+                lambda _progress, _cancel: (read_side(own, mine), read_side(path)),
+                lambda sides: _show(window, *sides))
 
 
 def _show(window, here, other) -> None:
