@@ -25,6 +25,7 @@ from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableMo
 from isodesk.gui.models.checklist_tree import ChecklistTreeModel
 from isodesk.support.i18n import N_, plural, tr
 
+
 class ResultFilter(NamedTuple):
     label: str
     results: frozenset = frozenset()  # empty: any result

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isodesk.app.followup import baseline_of
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
-from isodesk.app.followup import baseline_of
 from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
 from isodesk.gui.baseline_box import baseline_line
 from isodesk.gui.style import result_colour
