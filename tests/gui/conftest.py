@@ -34,6 +34,8 @@ class FakeDialogs:
         self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
         self.merge_plans = []
         self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
+        self.comparisons = []  # (comparison, old side, new side) shown
+        self.comparison_choice: str | None = None  # the key "double-clicked" in the comparison
 
     def install(self, monkeypatch):
         from isodesk.gui import dialogs
@@ -53,6 +55,11 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "ask_assessor", self._assessor)
         monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
         monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
+        monkeypatch.setattr(dialogs, "show_comparison", self._comparison)
+
+    def _comparison(self, parent, comparison, old, new):
+        self.comparisons.append((comparison, old, new))
+        return self.comparison_choice
 
     def _new_action(self, parent, draft):
         self.action_drafts.append(draft)
