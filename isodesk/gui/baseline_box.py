@@ -118,6 +118,9 @@ class BaselineBox(QFrame):
         if now.reverify:
             self.state.setText("↻ " + tr("Not yet re-verified."))
             self.state.setStyleSheet("color: #8a4b00;")
+        elif now.is_blank:  # nothing carried and nothing assessed yet: nothing was re-verified
+            self.state.setText(tr("Not assessed yet in this follow-up."))
+            self.state.setStyleSheet("")
         elif then is not None and (then.result, then.maturity) != (now.result, now.maturity):
             self.state.setText("✔ " + tr("Re-verified: changed since the baseline."))
             self.state.setStyleSheet("")

@@ -65,6 +65,17 @@ def test_the_answer_panel_shows_the_baseline_and_confirms_it(followup_window, qt
     assert box.finding.isVisible() and box.finding.text().startswith("Meetmiddelen")
 
 
+def test_an_item_open_in_both_is_not_called_re_verified(followup_window):
+    window = followup_window
+    key = next(r.key for r in window.session.assessable("iso9001-2015")
+               if window.session.answer(r.key).is_blank)
+    window.checklist.select_key(key)
+    box = window.checklist.panel.baseline
+    assert "not assessed" in box.heading.text()
+    assert box.state.text() == "Not assessed yet in this follow-up."
+    assert not box.confirm.isVisible()
+
+
 def test_a_project_without_baseline_shows_no_baseline(window):
     window.checklist.select_key(CLAUSE)
     assert not window.checklist.panel.baseline.isVisible()
