@@ -21,8 +21,8 @@ from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
 
 COMMANDS = ("new", "info", "show", "answer", "set", "attach", "detach", "caption", "evidence",
-            "copy", "merge", "transition", "catalogs", "catalog", "check", "demo", "export",
-            "import", "report")
+            "copy", "merge", "followup", "compare", "transition", "catalogs", "catalog", "check",
+            "demo", "export", "import", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,6 +183,11 @@ def cmd_show(args) -> int:
     for a in data["attachments"]:
         print(f"attachment {a['id']}: {a['name']} ({a['media_type']}, {a['bytes']} bytes)"
               + (f", {a['caption']}" if a["caption"] else ""))
+    if data["baseline"]:
+        then = data["baseline"]
+        print(f"baseline ({then['date']}): {then['result']}, maturity "
+              f"{'–' if then['maturity'] is None else then['maturity']}"
+              + (", to re-verify" if data["reverify"] else ""))
     for entry in data["history"]:
         print(f"{entry['at']}  {entry['by'] or '?'}  {entry['field']}: "
               f"{entry['before']!r} → {entry['after']!r}")
@@ -328,6 +333,58 @@ def cmd_transition(args) -> int:
     finally:
         session.close()
     print(tr("Added {name} to {file}.").format(name=plan.new.info.name, file=args.file))
+    return 0
+
+
+def cmd_followup(args) -> int:
+    from isodesk.app.followup import start_followup
+    from isodesk.domain.errors import ProjectLockedError, ReadOnlyFileError
+    from isodesk.support.i18n import parse_date
+
+    try:
+        day = parse_date(args.date) if args.date else None
+    except ValueError:
+        raise DataError("{value} is not a date (use YYYY-MM-DD).", value=repr(args.date)) from None
+    try:  # writable if it can be: an older format is then upgraded for good, ids and all
+        session = _open(args.file, args=args)
+    except (ProjectLockedError, ReadOnlyFileError):
+        session = _open(args.file, read_only=True, args=args)
+    try:
+        out = start_followup(session, Path(args.out), on=day)
+        carried = len(session.answers)
+    finally:
+        session.close()
+    print(tr("Wrote {file}, the follow-up of {baseline}: {n} answers carried over to "
+             "re-verify.").format(file=out, baseline=Path(args.file).name, n=carried))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from isodesk.app.compare import (
+        compare_sides,
+        comparison_json,
+        comparison_lines,
+        related,
+        side_of,
+        unrelated_warning,
+    )
+
+    sides = []
+    for path in (args.old, args.new):
+        session = _open(path, read_only=True)
+        try:
+            sides.append(side_of(session))
+        finally:
+            session.close()
+    old, new = sides
+    comparison = compare_sides(old, new, force=args.force)
+    if not related(old, new):  # --force: said once more, on stderr, so it is never missed
+        print("isodesk: " + tr("warning: {problem}").format(problem=unrelated_warning(old, new)),
+              file=sys.stderr)
+    if args.json:
+        _print_json(comparison_json(comparison, old, new))
+    else:
+        print("\n".join(comparison_lines(comparison, old, new)))
     return 0
 
 
@@ -530,14 +587,16 @@ def cmd_import(args) -> int:
 
 def cmd_report(args) -> int:
     from isodesk.app.attachments import reading_content
+    from isodesk.app.followup import baseline_of
     from isodesk.report.builder import build_report
 
     session = _open(args.file, read_only=True)
     try:
+        baseline = baseline_of(session)  # a follow-up's report shows the progress since it
         with reading_content(session.path) as content:
             build_report(session.snapshot(), Path(args.out), language=args.lang,
                          progress=_cli_progress("Report"), logo=session.asset("logo"),
-                         content=content)
+                         baseline=baseline.data if baseline else None, content=content)
     finally:
         session.close()
     print(tr("Wrote {file}.").format(file=args.out))
@@ -676,6 +735,22 @@ def build_parser() -> argparse.ArgumentParser:
     _author_option(s)
     _force_unlock_option(s)
     s.set_defaults(func=cmd_transition)
+
+    s = sub.add_parser("followup", help="start a follow-up assessment (hermeting) from FILE")
+    s.add_argument("file", help="the baseline assessment (nulmeting)")
+    s.add_argument("out", help="the new project file of the follow-up")
+    s.add_argument("--date", metavar="D", help="the date of the follow-up (YYYY-MM-DD; "
+                   "default today)")
+    _author_option(s)
+    s.set_defaults(func=cmd_followup)
+
+    s = sub.add_parser("compare", help="compare two assessments: scores, changed items, gaps")
+    s.add_argument("old", help="the earlier assessment (the baseline)")
+    s.add_argument("new", help="the later one (the follow-up)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--force", action="store_true",
+                   help="compare two files that share no history (different projects)")
+    s.set_defaults(func=cmd_compare)
 
     s = sub.add_parser("catalogs", help="list the available norm catalogs")
     s.add_argument("--json", action="store_true")

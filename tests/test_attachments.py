@@ -204,6 +204,22 @@ def test_a_copy_carries_the_photos_but_not_one_removed_in_this_session(demo_path
     theirs.close()
 
 
+def test_a_follow_up_starts_with_the_baselines_evidence(demo_path, tmp_path):
+    from isodesk.app.followup import start_followup
+
+    session = ProjectSession.open(demo_path)
+    _attach(session, KEY, phone_photo(tmp_path / "nulmeting.jpg", (1600, 1200)), caption="Meter")
+    photo = next(iter(session.attachments.values()))
+    data = attachments.content(session, photo)
+    later = tmp_path / "hermeting.isodesk"
+    start_followup(session, later)
+    session.close()
+    followup = ProjectSession.open(later, read_only=True)
+    assert followup.attachments == {photo.id: photo}
+    assert attachments.content(followup, photo) == data
+    followup.close()
+
+
 def test_attachments_merge_with_their_bytes_and_captions_field_by_field(demo_path, tmp_path):
     lead = ProjectSession.open(demo_path, author="Lead")
     _attach(lead, KEY, phone_photo(tmp_path / "lead.jpg", (1600, 1200), seed=4), caption="Meter")

@@ -7,6 +7,7 @@ name before and after) and their captions (field ``attachment.caption``).
 """
 from __future__ import annotations
 
+from isodesk.app.followup import baseline_of
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Answer
 from isodesk.domain.serial import plain, to_dict
@@ -39,6 +40,17 @@ def history(session: ProjectSession, key: str) -> list[dict]:
     return entries
 
 
+def _baseline(session: ProjectSession, key: str) -> dict | None:
+    """A follow-up's baseline answer of the item (read-only); None for other projects and for
+    items the baseline did not hold."""
+    baseline = baseline_of(session)
+    then = baseline.answer(key) if baseline else None
+    if then is None:
+        return None
+    return {"date": baseline.day.isoformat(), "result": then.result.value,
+            "maturity": then.maturity, "findings": then.findings}
+
+
 def item_details(session: ProjectSession, key: str) -> dict:
     req = session.requirement(key)
     answer = session.answer(key)
@@ -64,6 +76,7 @@ def item_details(session: ProjectSession, key: str) -> dict:
                                         key=lambda a: (a.position, a.name))],
         "history": history(session, key),
     }
+    details["baseline"] = _baseline(session, key)
     if is_control(req):
         line = session.soa(key)
         details["soa"] = {"applicable": line.applicable, "justification": line.justification,

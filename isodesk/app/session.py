@@ -361,17 +361,21 @@ class ProjectSession:
             raise DataError("{key} is a heading; answer its sub-clauses instead.", key=key)
         values = {name: _coerce_answer_field(name, value) for name, value in fields.items()}
         before = self.answer(key)
+        if (before.linked_to and before.reverify
+                and before.with_changes(**{**values, "reverify": True}) == before):
+            # A carried-over follower confirmed as it is: its answer is its source's, so the
+            # source is re-verified, and with it every answer that follows it.
+            return self.answer_edit(before.linked_to, label, group, reverify=False)
         after = before.with_changes(**values)
         if (after.result is not Result.OPEN and after.assessed_on is None
                 and "assessed_on" not in values):
             after = after.with_changes(assessed_on=date.today())
+        if after.reverify and values and "reverify" not in values:
+            # Touched: re-verified, also when the assessor confirms the value it had (choosing
+            # the same result is how a carried answer is confirmed).
+            after = after.with_changes(reverify=False)
         if after != before and before.linked_to:
             after = after.with_changes(linked_to=None)
-        if after.reverify and "reverify" not in values and (
-                after != before or values.keys() & {"result", "maturity"}):
-            # touched: re-verified; choosing the same result or maturity again counts, it is
-            # how an assessor confirms that a carried-over answer still holds
-            after = after.with_changes(reverify=False)
         if is_control(req):  # the SoA decision follows the result (one record per control)
             after = after.with_changes(applicable=soa.applicability(after))
         changes = [Change(before, after)]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
+from isodesk.gui.baseline_box import BaselineBox
 from isodesk.gui.evidence import EvidenceInput, EvidenceStrip
 from isodesk.gui.guidance import GuidanceLabel, show_anchors
 from isodesk.gui.style import result_colour
@@ -95,6 +96,9 @@ class AnswerPanel(QScrollArea):
         link_row.addWidget(self.link_button)
         link_row.addStretch()
         layout.addLayout(link_row)
+        # A follow-up's baseline for the item, above the answer it is compared with.
+        self.baseline = BaselineBox(session, perform)
+        layout.addWidget(self.baseline)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
@@ -255,6 +259,7 @@ class AnswerPanel(QScrollArea):
         self.assessed_on.setDisplayFormat("dd-MM-yyyy" if language() == "nl" else "yyyy-MM-dd")
         self.client_comment.setText(answer.client_comment or "–")
         self._show_links(answer)
+        self.baseline.show_item(self.key)
 
     def _offer_names(self) -> None:
         """The interviewees named so far, collected when the field is entered (not for every
@@ -297,6 +302,7 @@ class AnswerPanel(QScrollArea):
         if self.assessed_on.date() != self.assessed_on.minimumDate():
             self.assessed_on.setDate(self.assessed_on.minimumDate())
         self.link_button.hide()
+        self.baseline.show_item(None)
 
     def _show_links(self, answer) -> None:
         s = self.session
@@ -380,6 +386,8 @@ class AnswerPanel(QScrollArea):
                 self._typed.discard(name)
                 if saved and name != "interviewee":  # the field's Ctrl+Z: typing since this save
                     getattr(self, name).document().clearUndoRedoStacks()
+                if saved:  # re-verified now, and the baseline's finding differs from this one
+                    self.baseline.show_item(key)
 
     def _link_clicked(self) -> None:
         if self.key is None:

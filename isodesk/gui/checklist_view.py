@@ -1,6 +1,8 @@
 """The checklist: tree of standards and chapters, a filterable table, and the answer panel."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,21 +21,29 @@ from PySide6.QtWidgets import (
 from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import Result
 from isodesk.gui.answer_panel import AnswerPanel
-from isodesk.gui.models.checklist_table import REVERIFY, ChecklistFilter, ChecklistTableModel
+from isodesk.gui.models.checklist_table import ChecklistFilter, ChecklistTableModel
 from isodesk.gui.models.checklist_tree import ChecklistTreeModel
 from isodesk.support.i18n import N_, plural, tr
 
+
+class ResultFilter(NamedTuple):
+    label: str
+    results: frozenset = frozenset()  # empty: any result
+    reverify: bool = False  # only answers carried over and not yet re-verified
+
+
 RESULT_FILTERS = [
-    (N_("All results"), frozenset()),
-    (N_("Not yet assessed"), frozenset({Result.OPEN})),
-    (N_("Gaps (not conform or partial)"), frozenset({Result.NONCONFORM, Result.PARTIAL})),
-    (N_("Not conform"), frozenset({Result.NONCONFORM})),
-    (N_("Partially conform"), frozenset({Result.PARTIAL})),
-    (N_("Conform"), frozenset({Result.CONFORM})),
-    (N_("Not applicable"), frozenset({Result.NA})),
-    # carried over (a transition, a follow-up) and not yet confirmed or changed: Answer.reverify
-    (N_("Not yet re-verified"), REVERIFY),
+    ResultFilter(N_("All results")),
+    ResultFilter(N_("Not yet assessed"), frozenset({Result.OPEN})),
+    ResultFilter(N_("Gaps (not conform or partial)"), frozenset({Result.NONCONFORM, Result.PARTIAL})),
+    ResultFilter(N_("Not conform"), frozenset({Result.NONCONFORM})),
+    ResultFilter(N_("Partially conform"), frozenset({Result.PARTIAL})),
+    ResultFilter(N_("Conform"), frozenset({Result.CONFORM})),
+    ResultFilter(N_("Not applicable"), frozenset({Result.NA})),
+    # a follow-up's or a transition's answers taken over from the earlier assessment
+    ResultFilter(N_("Not yet re-verified"), reverify=True),
 ]
+REVERIFY_FILTER = len(RESULT_FILTERS) - 1
 
 
 class ChecklistView(QWidget):
@@ -48,8 +58,8 @@ class ChecklistView(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.result_filter = QComboBox()
-        for label, results in RESULT_FILTERS:
-            self.result_filter.addItem(tr(label), results)
+        for choice in RESULT_FILTERS:
+            self.result_filter.addItem(tr(choice.label))
         self.count = QLabel()
         # A fixed width: a count that changes width with every keystroke would lay out (and
         # repaint) the whole bar, table included.
@@ -167,19 +177,18 @@ class ChecklistView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search ref, title, findings… (Ctrl+F)"))
-        for i, (label, _r) in enumerate(RESULT_FILTERS):
-            self.result_filter.setItemText(i, tr(label))
+        for i, choice in enumerate(RESULT_FILTERS):
+            self.result_filter.setItemText(i, tr(choice.label))
         self.panel.retranslate()
 
     # --------------------------------------------------------------------------- filtering
     def _filter_changed(self, *_args) -> None:
         current = self.current_key()
         catalog_id, ref = self.tree_model.node_filter(self.tree.currentIndex())
-        choice = self.result_filter.currentData()
+        choice = RESULT_FILTERS[max(self.result_filter.currentIndex(), 0)]
         self.table_model.set_filter(ChecklistFilter(
-            catalog_id=catalog_id, subtree=ref,
-            results=choice if isinstance(choice, frozenset) else frozenset(),
-            reverify=choice == REVERIFY, text=self.search.text()))
+            catalog_id=catalog_id, subtree=ref, results=choice.results,
+            reverify=choice.reverify, text=self.search.text()))
         self._update_count()
         if current is not None and self.table_model.row_of(current) is not None:
             self.select_key(current)
@@ -192,6 +201,9 @@ class ChecklistView(QWidget):
 
     def show_open_only(self) -> None:
         self.result_filter.setCurrentIndex(1)
+
+    def show_reverify_only(self) -> None:
+        self.result_filter.setCurrentIndex(REVERIFY_FILTER)
 
     # --------------------------------------------------------------------------- selection
     def current_key(self) -> str | None:

@@ -169,5 +169,15 @@ def merge_decisions(parent, plan) -> dict | None:
     return dialog.decisions() if dialog.exec() == dialog.DialogCode.Accepted else None
 
 
+def show_comparison(parent, comparison, old, new) -> str | None:
+    """Two assessments compared (``gui/compare_view.py``); the key of the item the user
+    double-clicked to go to, or None."""
+    from isodesk.gui.compare_view import CompareView
+
+    dialog = CompareView(comparison, old, new, parent)
+    dialog.exec()
+    return dialog.chosen_key
+
+
 def run_wizard(wizard) -> bool:
     return wizard.exec() == wizard.DialogCode.Accepted

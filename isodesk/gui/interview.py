@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isodesk.app.followup import baseline_of
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import text
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, Result
 from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
+from isodesk.gui.baseline_box import baseline_line
 from isodesk.gui.evidence import EvidenceCount, EvidenceInput
 from isodesk.gui.guidance import GuidanceLabel, anchor_lines
 from isodesk.gui.style import result_colour
@@ -57,7 +59,8 @@ def needs_maturity(result: Result) -> bool:
 
 def first_step(answer) -> Step:
     """Where an item starts: the first thing it still lacks, else its note. A carried-over
-    answer waiting for re-verification starts at its result: pressing it again confirms it."""
+    answer waiting for re-verification (a follow-up, a transition) starts at its result:
+    pressing it again confirms it."""
     if answer.result is Result.OPEN or answer.reverify:
         return Step.RESULT
     if needs_maturity(answer.result) and answer.maturity is None:
@@ -146,6 +149,7 @@ class InterviewView(QWidget):
         self.guidance = GuidanceLabel()  # note, verify, the other edition (gui/guidance.py)
         self.anchors = QLabel()  # the maturity anchors, in the maturity step
         self.status = QLabel()
+        self.baseline = QLabel()  # a follow-up's baseline for the item, in one line
         self.evidence = EvidenceCount(session, events)  # files dropped or pasted here attach
         self.note = _NoteEdit()
         self.note.unsaved = self._note_unsaved
@@ -154,7 +158,8 @@ class InterviewView(QWidget):
         self.hint = QLabel()
         self._style(((self.progress, 1.0, False), (self.heading, 1.9, True), (self.shared, 1.1, False),
                      (self.summary, 1.35, False), (self.questions, 1.35, False),
-                     (self.status, 1.6, True), (self.evidence, 1.1, False),
+                     (self.status, 1.6, True), (self.baseline, 1.1, False),
+                     (self.evidence, 1.1, False),
                      (self.step_keys, 1.2, False), (self.hint, 1.0, False),
                      (self.guidance, 1.1, False), (self.anchors, 1.1, False),
                      *((label, 1.2, True) for label in self.steps)))
@@ -164,7 +169,7 @@ class InterviewView(QWidget):
         self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.note.setMaximumHeight(260)
         for w in (self.progress, self.heading, self.shared, self.summary, self.questions,
-                  self.guidance, self.status, self.evidence):
+                  self.guidance, self.status, self.baseline, self.evidence):
             item_layout.addWidget(w)
         bar = QHBoxLayout()
         for label in self.steps:
@@ -229,7 +234,8 @@ class InterviewView(QWidget):
         return self.keys[self.position] if self.keys else None
 
     def _next_open(self, start: int) -> int | None:
-        """The next item not yet assessed after ``start``, going round; None when all are."""
+        """The next item not yet assessed (or carried over and not yet re-verified) after
+        ``start``, going round; None when all are."""
         answers = self.session.answers
         n = len(self.keys)
         for i in range(1, n + 1):
@@ -294,7 +300,7 @@ class InterviewView(QWidget):
             w.setVisible(bool(self.keys))
         if not self.keys:
             self.heading.setText(tr("No items match the current filter."))
-            for w in (self.progress, self.shared, self.summary, self.questions):
+            for w in (self.progress, self.shared, self.summary, self.questions, self.baseline):
                 w.clear()
             self.guidance.hide()
             self.anchors.hide()
@@ -320,6 +326,11 @@ class InterviewView(QWidget):
         style = f"background: {colour.name()}; padding: 6px;" if colour else "padding: 6px;"
         if self.status.styleSheet() != style:
             self.status.setStyleSheet(style)
+        line = baseline_line(baseline_of(s), self.key, lang, answer)
+        if answer.reverify:
+            line = "↻ " + tr("Not yet re-verified: press its result to confirm it.") + "\n" + line
+        self.baseline.setText(line)
+        self.baseline.setVisible(bool(line))
         if self.note.toPlainText() != answer.findings:
             self._loading = True
             self.note.setPlainText(answer.findings)

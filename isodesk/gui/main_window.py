@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isodesk.app.followup import has_baseline
 from isodesk.app.session import ProjectSession
 from isodesk.app.settings import Settings
 from isodesk.domain.errors import IsodeskError
@@ -38,6 +39,13 @@ def _merge_actions():
     from isodesk.gui import merge_actions
 
     return merge_actions
+
+
+def _followup_actions():
+    """The follow-up and the comparison, loaded when first used like copy and merge."""
+    from isodesk.gui import followup_actions
+
+    return followup_actions
 
 
 class MainWindow(QMainWindow):
@@ -79,10 +87,11 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self.soa_catalog = next((c.id for c in s.catalogs
                                  if any(r.kind == "control" and r.assessable for r in s.items_of(c.id))), None)
+        self.has_baseline = has_baseline(s)  # a follow-up: its progress beside the dashboard
         for name, title in (("soa", N_("Statement of Applicability")), ("actions", N_("Action plan")),
                             ("risks", N_("Risks")), ("dashboard", N_("Dashboard")),
-                            ("report", N_("Report"))):
-            if name == "soa" and not self.soa_catalog:
+                            ("progress", N_("Progress")), ("report", N_("Report"))):
+            if name == "soa" and not self.soa_catalog or name == "progress" and not self.has_baseline:
                 continue
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -126,6 +135,12 @@ class MainWindow(QMainWindow):
                 from isodesk.gui.report_tab import ReportTab
 
                 widget = ReportTab(s, self.perform, self.events)
+            elif name == "progress":
+                from isodesk.app.followup import baseline_of
+                from isodesk.gui.progress_view import ProgressView
+
+                widget = ProgressView(s, self.events, baseline_of(s))
+                widget.reverify_requested.connect(self.show_reverify)
             else:
                 from isodesk.gui import record_views
 
@@ -158,6 +173,10 @@ class MainWindow(QMainWindow):
     @property
     def interview(self):
         return self.view("interview")
+
+    @property
+    def progress_view(self):
+        return self.view("progress") if self.has_baseline else None
 
     def _interviewing(self) -> bool:
         return "interview" in self._views and self.stack.currentWidget() is self._views["interview"]
@@ -202,6 +221,7 @@ class MainWindow(QMainWindow):
         self._action(m, N_("Save a &copy as…"), self.save_copy, QKeySequence.StandardKey.SaveAs)
         self._action(m, N_("Copy for a co&lleague…"), lambda: _merge_actions().copy_for_colleague(self))
         self._action(m, N_("&Merge…"), lambda: _merge_actions().merge_from_file(self), enabled=writable)
+        self._action(m, N_("New &follow-up…"), lambda: _followup_actions().new_followup(self))
         export = self._action(m, N_("&Export to Excel…"), self.export_excel, "Ctrl+E", icon="export")
         import_ = self._action(m, N_("&Import from Excel…"), self.import_excel, "Ctrl+Shift+I", writable,
                                icon="import")
@@ -240,8 +260,14 @@ class MainWindow(QMainWindow):
         self._action(m, N_("R&isks"), lambda: self.show_tab(self.risks_view), "Ctrl+4")
         dashboard = self._action(m, N_("&Dashboard"), lambda: self.show_tab(self.dashboard), "Ctrl+5",
                                  icon="dashboard")
+        if self.has_baseline:
+            self._action(m, N_("&Progress since the baseline"), lambda: self.show_tab(self.progress_view),
+                         "Ctrl+6")
+        self._action(m, N_("Co&mpare with another assessment…"),
+                     lambda: _followup_actions().compare_with_file(self))
         m.addSeparator()
         self._action(m, N_("Show items not yet assessed"), self.checklist.show_open_only, "Ctrl+Shift+O")
+        self._action(m, N_("Show answers not yet re-verified"), self.show_reverify, "Ctrl+Shift+R")
 
         m = bar.addMenu(tr("&Settings"))
         language_menu = m.addMenu(tr("&Language"))
@@ -383,6 +409,12 @@ class MainWindow(QMainWindow):
                     widget)
         self.tabs.setCurrentWidget(page)
 
+    def show_reverify(self) -> None:
+        """The checklist of the answers carried over from an earlier assessment and not yet
+        re-verified (a follow-up's, a transition's)."""
+        self.show_tab(self.checklist)
+        self.checklist.show_reverify_only()
+
     def find(self) -> None:
         self.show_tab(self.checklist)
         self.checklist.search.setFocus()
@@ -486,15 +518,18 @@ class MainWindow(QMainWindow):
         if not out:
             return
         from isodesk.app.attachments import reading_content
+        from isodesk.app.followup import baseline_of
         from isodesk.report.builder import build_report
 
         logo = self.session.asset("logo")  # the project's own: every copy prints the same cover
+        baseline = baseline_of(self.session)  # a follow-up's report shows the progress since it
+        before = baseline.data if baseline else None
         path = self.session.path
 
         def write(data, progress, cancel) -> None:
             with reading_content(path) as content:  # the photos, read in the worker
                 build_report(data, out, progress=progress, cancel=cancel, logo=logo,
-                             content=content)
+                             baseline=before, content=content)
 
         self._run(tr("Writing the report…"), self._reader(write),
                   lambda _r: dialogs.file_written(self, tr("The report is written to:"), out))

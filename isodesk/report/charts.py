@@ -32,6 +32,7 @@ from isodesk.report import fonts
 from isodesk.report.styles import (
     ACCENT,
     CONTENT_WIDTH,
+    DARK_TEXT,
     INK,
     LIGHT_GREY,
     MUTED,
@@ -390,3 +391,106 @@ def _place_labels(actions, report_date: date, x_of) -> list[tuple[object, float,
         ends[tier] = x + half
         placed.append((action, x, tier))
     return placed
+
+
+# ----------------------------------------------------------------- progress (follow-up)
+BASELINE_BAR = 7.5
+BASELINE_GREY = colors.HexColor("#B4BCC5")  # dark text on it: contrast above 4.5:1
+
+
+def progress_chart(pairs: Mapping[str, object], titles: Mapping[str, str], language: str = "nl",
+                   width: float = CONTENT_WIDTH) -> Drawing:
+    """One standard's chapters at the baseline and now: per chapter a thin grey bar (the
+    baseline's compliance) above a bar in the report's colour bands (now), and the maturity
+    then → now beside them.
+
+    ``pairs``: chapter -> ``domain.progress.ScorePair`` (before, after), in display order.
+    """
+    fonts.register()
+    t = Texts(language)
+    chapters = list(pairs)
+    labels_width = width * 0.34
+    maturity_width = width * 0.17
+    track = width - labels_width - maturity_width - 12
+    labels = {c: _label_lines(fonts.printable(titles.get(c, "")), labels_width - 30, language)
+              for c in chapters}
+    rows = [max(max(len(labels[c][0]), 1) * LINE, BASELINE_BAR + BAR + 2) + 8 for c in chapters]
+    height = sum(rows) + 52
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 10, t["progress_chart"], fontName=fonts.BOLD,
+                       fontSize=TITLE_SIZE, fillColor=NAVY))
+    legend_y = height - 24
+    x = labels_width
+    # "now" in the three colour bands its bars are drawn in
+    for colours, label in (((BASELINE_GREY,), t["progress_baseline"]),
+                           ((compliance_colour(90), compliance_colour(60), compliance_colour(10)),
+                            t["progress_now"])):
+        for n, colour in enumerate(colours):
+            drawing.add(Rect(x + n * 9 / len(colours), legend_y, 9 / len(colours), 7,
+                             fillColor=colour, strokeColor=None))
+        drawing.add(String(x + 12, legend_y + 0.5, label, fontName=fonts.REGULAR,
+                           fontSize=SMALL_SIZE, fillColor=INK))
+        x += 24 + stringWidth(label, fonts.REGULAR, SMALL_SIZE)
+    drawing.add(String(width, legend_y + 0.5, t["progress_maturity_column"],
+                       fontName=fonts.BOLD, fontSize=SMALL_SIZE, fillColor=INK,
+                       textAnchor="end"))
+    y_top = height - 32
+    x0 = labels_width
+    for chapter, row in zip(chapters, rows):
+        pair = pairs[chapter]
+        lines, size = labels[chapter]
+        middle = y_top - row / 2
+        first = middle + (len(lines) - 1) * LINE / 2 - size / 3
+        drawing.add(String(0, first, fonts.printable(chapter), fontName=fonts.BOLD,
+                           fontSize=LABEL_SIZE, fillColor=INK))
+        for n, line in enumerate(lines):
+            drawing.add(String(26, first - n * LINE, line, fontName=fonts.REGULAR, fontSize=size,
+                               fillColor=INK))
+        now_y = middle - (BASELINE_BAR + BAR + 2) / 2
+        then_y = now_y + BAR + 2
+        _progress_bar(drawing, x0, then_y, BASELINE_BAR, track,
+                      None if pair.before is None else pair.before.compliance, BASELINE_GREY,
+                      t["not_in_baseline"] if pair.before is None else t["not_assessed"], t,
+                      6.0, ink=DARK_TEXT)
+        now = None if pair.after is None else pair.after.compliance
+        _progress_bar(drawing, x0, now_y, BAR, track, now, compliance_colour(now),
+                      t["not_assessed"], t, LABEL_SIZE)
+        before_mat = None if pair.before is None else pair.before.maturity
+        after_mat = None if pair.after is None else pair.after.maturity
+        drawing.add(String(width, middle - 2.6,
+                           f"{t.maturity(before_mat)} → {t.maturity(after_mat)}",
+                           fontName=fonts.BOLD, fontSize=LABEL_SIZE, fillColor=INK,
+                           textAnchor="end"))
+        y_top -= row
+    axis_y = y_top - 2
+    for tick in (0, 25, 50, 75, 100):
+        x = x0 + track * tick / 100
+        drawing.add(Line(x, axis_y, x, axis_y - 3, strokeColor=MUTED, strokeWidth=0.5))
+        drawing.add(String(x, axis_y - 10, f"{tick}%", fontName=fonts.REGULAR,
+                           fontSize=SMALL_SIZE, fillColor=MUTED,
+                           textAnchor="start" if tick == 0 else "end" if tick == 100
+                           else "middle"))
+    drawing.add(Line(x0, axis_y, x0 + track, axis_y, strokeColor=MUTED, strokeWidth=0.5))
+    return drawing
+
+
+def _progress_bar(drawing, x0, y, height, track, value, colour, missing: str, t: Texts,
+                  size: float, ink=None) -> None:
+    """One bar of ``progress_chart``: the value inside its end when it fits, else after it.
+    ``ink``: the text colour inside the bar (default: the one that reads on ``colour``)."""
+    drawing.add(Rect(x0, y, track, height, fillColor=LIGHT_GREY, strokeColor=None))
+    if value is None:
+        drawing.add(String(x0 + 4, y + height / 2 - size / 3, missing, fontName=fonts.ITALIC,
+                           fontSize=size - 1, fillColor=INK))
+        return
+    end = x0 + track * value / 100
+    if value > 0:
+        drawing.add(Rect(x0, y, end - x0, height, fillColor=colour, strokeColor=None))
+    label = t.percent(value)
+    baseline = y + height / 2 - size / 3
+    if end - x0 >= stringWidth(label, fonts.BOLD, size) + 6:
+        drawing.add(String(end - 3, baseline, label, fontName=fonts.BOLD, fontSize=size,
+                           fillColor=ink or text_colour_on(colour), textAnchor="end"))
+    else:
+        drawing.add(String(end + 3, baseline, label, fontName=fonts.BOLD, fontSize=size,
+                           fillColor=INK))

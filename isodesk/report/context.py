@@ -8,6 +8,7 @@ from typing import Callable
 
 from isodesk.domain.model import Attachment, CatalogInfo, Requirement, note_text
 from isodesk.domain.model import text as localized
+from isodesk.domain.progress import compare
 from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score, answers_for, score
 from isodesk.domain.snapshot import ProjectData
@@ -41,13 +42,15 @@ class StandardData:
 
 class ReportContext:
     def __init__(self, session: ProjectData, texts: Texts, progress: Progress,
-                 logo: bytes | None,
+                 logo: bytes | None, baseline: ProjectData | None = None,
                  content: Callable[[Attachment], bytes | None] | None = None):
         # A transition project is reported with the new edition in place of the one it
         # replaces; the transition chapter reads the old edition's answers from ``whole``.
         self.whole = session
         session = without_superseded(session)
         self.session = session
+        # A follow-up's report compares with the baseline it started from (sections/progress).
+        self.comparison = compare(baseline, session) if baseline is not None else None
         self.t = texts
         self.lang = texts.lang
         self.progress = progress

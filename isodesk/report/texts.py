@@ -220,6 +220,89 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month_single": ("maand {start}", "month {start}"),
     "overdue": ("verlopen", "overdue"),
     "no_deadline": ("zonder deadline: {labels}", "no deadline: {labels}"),
+    # progress since the baseline (a follow-up's report)
+    "progress": ("Voortgang sinds de nulmeting", "Progress since the baseline"),
+    "progress_intro": (
+        "Deze hermeting bouwt voort op de nulmeting van {baseline}. De oordelen van de nulmeting "
+        "zijn overgenomen en per eis opnieuw beoordeeld; dit hoofdstuk zet de uitkomsten van "
+        "toen en nu naast elkaar.",
+        "This follow-up assessment builds on the baseline assessment of {baseline}. The "
+        "baseline's judgements were carried over and re-assessed requirement by requirement; "
+        "this chapter sets the outcomes of then and now side by side."),
+    "progress_intro_undated": (
+        "Deze hermeting bouwt voort op de nulmeting. De oordelen van de nulmeting zijn "
+        "overgenomen en per eis opnieuw beoordeeld; dit hoofdstuk zet de uitkomsten van toen en "
+        "nu naast elkaar.",
+        "This follow-up assessment builds on the baseline assessment. The baseline's judgements "
+        "were carried over and re-assessed requirement by requirement; this chapter sets the "
+        "outcomes of then and now side by side."),
+    "progress_reverify": (
+        "Let op: {n} van de {items} eisen zijn nog niet opnieuw beoordeeld. Daar geldt nog het "
+        "oordeel van de nulmeting, dus voor die eisen geven de cijfers de stand van toen weer.",
+        "Note: {n} of the {items} requirements have not been re-assessed yet. The baseline's "
+        "judgement still stands for them, so for those requirements the figures show the "
+        "situation at the baseline."),
+    "progress_overall": (
+        "Over alle normen samen was de naleving bij de nulmeting {before} en is die nu "
+        "<b>{after}</b>{maturity}.",
+        "Across all standards compliance was {before} at the baseline and is now "
+        "<b>{after}</b>{maturity}."),
+    "progress_overall_one": (
+        "Voor {name} was de naleving bij de nulmeting {before} en is die nu <b>{after}</b>"
+        "{maturity}.",
+        "For {name} compliance was {before} at the baseline and is now <b>{after}</b>{maturity}."),
+    "progress_maturity": ("; de gemiddelde volwassenheid ging van {before} naar <b>{after}</b>",
+                          "; average maturity went from {before} to <b>{after}</b>"),
+    "progress_actions": (
+        "In het plan van aanpak zijn sinds de nulmeting {actions} gereed gemeld.",
+        "Since the baseline, {actions} of the action plan have been reported done."),
+    "progress_no_actions": ("Sinds de nulmeting is in het plan van aanpak nog geen actie gereed "
+                            "gemeld.",
+                            "No action of the action plan has been reported done since the "
+                            "baseline."),
+    "progress_was": ("was {value}", "was {value}"),
+    "progress_new": ("· {n} nieuw", "· {n} new"),
+    "progress_closed_kpi": ("Opgelost", "Closed"),
+    "progress_open_kpi": ("Nog open", "Still open"),
+    "progress_per_standard": ("Scores bij de nulmeting en nu", "Scores at the baseline and now"),
+    "progress_compliance_then": ("Naleving nulmeting", "Compliance baseline"),
+    "progress_compliance_now": ("Naleving nu", "Compliance now"),
+    "progress_maturity_then": ("Volw. nulmeting", "Mat. baseline"),
+    "progress_maturity_now": ("Volw. nu", "Mat. now"),
+    "progress_change": ("Verschil", "Change"),
+    "progress_points": ("{value} pp", "{value} pp"),
+    "progress_standard_line": (
+        "Naleving {before} → {after}, volwassenheid {mat_before} → {mat_after}.",
+        "Compliance {before} → {after}, maturity {mat_before} → {mat_after}."),
+    "progress_chart": ("Naleving per hoofdstuk: nulmeting en nu (%)",
+                       "Compliance per chapter: baseline and now (%)"),
+    "progress_chart_description": ("Naleving per hoofdstuk van {name} bij de nulmeting en nu",
+                                   "Compliance per chapter of {name} at the baseline and now"),
+    "progress_baseline": ("Nulmeting", "Baseline"),
+    "progress_now": ("Nu", "Now"),
+    "progress_maturity_column": ("Volwassenheid", "Maturity"),
+    "gaps_closed": ("Opgeloste tekortkomingen", "Gaps closed"),
+    "gaps_closed_intro": ("De eisen die bij de nulmeting niet of deels voldeden en nu voldoen of "
+                          "niet van toepassing zijn.",
+                          "The requirements that were not or only partially conform at the "
+                          "baseline and are now conform or not applicable."),
+    "gaps_closed_none": ("Sinds de nulmeting is nog geen tekortkoming opgelost.",
+                         "No gap of the baseline has been closed yet."),
+    "gaps_open": ("Nog openstaande tekortkomingen", "Gaps still open"),
+    "gaps_open_intro": ("De tekortkomingen uit de nulmeting die er nog steeds zijn, met het "
+                        "oordeel van toen en nu.",
+                        "The baseline's gaps that are still there, with the judgement then and "
+                        "now."),
+    "gaps_open_none": ("Er staan geen tekortkomingen uit de nulmeting meer open.",
+                       "None of the baseline's gaps is still open."),
+    "gaps_new": ("Nieuwe tekortkomingen", "New gaps"),
+    "gaps_new_intro": ("Eisen die bij de nulmeting voldeden of niet beoordeeld waren en nu niet of "
+                       "deels voldoen.",
+                       "Requirements that were conform or not assessed at the baseline and are "
+                       "now not or only partially conform."),
+    "actions_done": ("Afgeronde acties", "Actions done"),
+    "not_in_baseline": ("niet in de nulmeting", "not in the baseline"),
+    "not_reverified": ("nog niet opnieuw beoordeeld", "not re-assessed yet"),
     # KPI table
     "standard": ("Norm", "Standard"),
     "items": ("Eisen", "Items"),
@@ -505,6 +588,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "photo_missing": ("Foto {name} kan niet worden gelezen.", "Photo {name} cannot be read."),
 }
 
+# A follow-up assessment's report (hermeting) says so where a baseline's says "nulmeting".
+FOLLOWUP_STRINGS: dict[str, tuple[str, str]] = {
+    "report_kind": ("Rapport hermeting", "Follow-up assessment report"),
+    "default_title": ("Hermeting {standards}", "Follow-up assessment {standards}"),
+    "keywords": ("hermeting, nulmeting, gap-analyse, {standards}",
+                 "follow-up assessment, baseline assessment, gap analysis, {standards}"),
+    "intro_when": ("{when} is bij {client}{by} een hermeting uitgevoerd tegen {standards}.",
+                   "A follow-up assessment against {standards} was carried out at "
+                   "{client}{by}{when}."),
+    "intro_nowhen": ("Bij {client} is{by} een hermeting uitgevoerd tegen {standards}.",
+                     "A follow-up assessment against {standards} was carried out at "
+                     "{client}{by}."),
+    "nothing_assessed": (
+        "Er is nog geen enkele eis beoordeeld. Dit rapport bevat daarom nog geen scores, "
+        "tekortkomingen of grafieken: het beschrijft de scope en de werkwijze van de hermeting.",
+        "No requirement has been assessed yet, so this report holds no scores, gaps or charts: it "
+        "describes the scope and the method of the follow-up assessment."),
+}
+
 VERDICT_HIGH = 85.0  # overall compliance from which certification is "within reach"
 VERDICT_LOW = 60.0  # below this a "substantial effort" is needed
 
@@ -512,14 +614,15 @@ VERDICT_LOW = 60.0  # below this a "substantial effort" is needed
 class Texts:
     """The report's texts and formats for one language."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, followup: bool = False):
         if language not in LANGUAGES:
             raise DataError(f"{language!r} is not a report language (use nl or en).")
         self.lang = language
         self._index = LANGUAGES.index(language)
+        self._strings = STRINGS | FOLLOWUP_STRINGS if followup else STRINGS
 
     def __getitem__(self, key: str) -> str:
-        return STRINGS[key][self._index]
+        return self._strings[key][self._index]
 
     def plain(self, key: str, **values: object) -> str:
         """A template filled for a table cell or the canvas (no markup)."""

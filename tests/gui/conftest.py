@@ -34,6 +34,8 @@ class FakeDialogs:
         self.dialog_filler = None  # callable(dialog) -> bool (accepted) for run_dialog
         self.merge_plans = []
         self.merge_decision = None  # "mine" / "theirs" for every conflict; None cancels
+        self.comparisons = []  # (comparison, old side, new side) shown
+        self.comparison_choice: str | None = None  # the key "double-clicked" in the comparison
         self.open_many: list[list[Path]] = []  # what each "choose files" dialog returns
         self.folders: list[Path] = []  # what each "choose a folder" dialog returns
         self.photo_size: int | None = None  # the answer to "Photo size"; None cancels
@@ -56,9 +58,14 @@ class FakeDialogs:
         monkeypatch.setattr(dialogs, "ask_assessor", self._assessor)
         monkeypatch.setattr(dialogs, "run_dialog", self._dialog)
         monkeypatch.setattr(dialogs, "merge_decisions", self._merge)
+        monkeypatch.setattr(dialogs, "show_comparison", self._comparison)
         monkeypatch.setattr(dialogs, "open_files", lambda *a, **k: self.open_many.pop(0) if self.open_many else [])
         monkeypatch.setattr(dialogs, "choose_folder", lambda *a, **k: self.folders.pop(0) if self.folders else None)
         monkeypatch.setattr(dialogs, "ask_photo_size", lambda *a, **k: self.photo_size)
+
+    def _comparison(self, parent, comparison, old, new):
+        self.comparisons.append((comparison, old, new))
+        return self.comparison_choice
 
     def _new_action(self, parent, draft):
         self.action_drafts.append(draft)

@@ -20,7 +20,6 @@ COLUMNS = ("standard", "ref", "title", "result", "maturity", "findings")
 HEADERS = {"standard": N_("Standard"), "ref": N_("Ref"), "title": N_("Title"), "result": N_("Result"),
            "maturity": N_("Mat."), "findings": N_("Finding")}
 HEADER_TIPS = {"maturity": N_("Maturity (0–5)")}
-REVERIFY = "reverify"  # the result filter's choice "not yet re-verified"
 
 
 @dataclass
