@@ -73,8 +73,17 @@ window="$(timeout 60 xdotool search --sync --onlyvisible --name 'Klant\.isodesk'
 pid="$(xdotool getwindowpid "$window")"
 [ "$(readlink -f "/proc/$pid/exe")" = /opt/isodesk/isodesk ] || fail "the window is not the installed isodesk's"
 step "window '$(xdotool getwindowname "$window")' after $((SECONDS - opened)) s"
+# A first start asks the user's name for the change history, over the project's window.
+question="$(timeout 20 xdotool search --sync --onlyvisible --name '^(Your name|Uw naam)$' | head -1)" \
+    || fail "the first start did not ask the user's name (for the change history)"
 sleep 1  # let it paint, for the screenshot
 import -window root "$OUT/isodesk-window.png"
+xdotool windowfocus --sync "$question" key --clearmodifiers ctrl+a
+xdotool type --delay 20 "Check Linux"
+xdotool key --clearmodifiers Return
+for _ in $(seq 50); do grep -q '"Check Linux"' "$ISODESK_HOME/config/settings.json" 2>/dev/null && break; sleep 0.1; done
+grep -q '"Check Linux"' "$ISODESK_HOME/config/settings.json" 2>/dev/null \
+    || fail "the name given at the first start was not kept in the settings"
 xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "isodesk did not quit on Ctrl+Q"

@@ -146,7 +146,7 @@ class Controller(QObject):
         window.new_requested.connect(self.new_project)
         window.demo_requested.connect(lambda: self.open_path(demo_path()))
         window.language_changed.connect(self.change_language)
-        self.settings.last_folder = str(session.path.parent)
+        self.settings.last_folder = str(session.path.resolve().parent)
         # Written once the window is on screen: the recent-files list can wait a moment, the
         # consultant waiting for the window cannot (the write is synced to disk).
         QTimer.singleShot(300, self.settings.save)
