@@ -284,6 +284,32 @@ def test_evidence_exports_to_a_folder_with_names_that_say_the_clause(demo_path, 
     assert done.returncode == 1 and "already holds ISO 9001-2015 7.1.5.2 (1) meter.jpg" in done.stderr
 
 
+def test_the_workbook_names_each_rows_evidence_files_and_their_captions(demo_path, tmp_path):
+    from openpyxl import load_workbook
+
+    from isodesk.excel.export import export_workbook
+    from isodesk.excel.importer import plan_import
+
+    session = ProjectSession.open(demo_path)
+    _attach(session, KEY, phone_photo(tmp_path / "IMG_2041.jpg", (800, 600)),
+            caption="Drukmeter zonder kalibratiesticker")
+    _attach(session, KEY, pdf(tmp_path / "kalibratie.pdf"))
+    out = tmp_path / "klant.xlsx"
+    export_workbook(session.snapshot(), out)  # the demo exports in Dutch
+    sheet = load_workbook(out)["ISO 9001"]
+    headers = [c.value for c in sheet[1]]
+    column = headers.index("Bijlagen")
+    rows = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=2)}
+    assert rows[KEY] == "IMG_2041.jpg — Drukmeter zonder kalibratiesticker\nkalibratie.pdf"
+    assert rows[OTHER_KEY] is None
+    # A photo taken after the export is no text the client typed: the workbook comes back
+    # without changes or warnings about the column.
+    _attach(session, OTHER_KEY, phone_photo(tmp_path / "later.jpg", (800, 600)))
+    plan = plan_import(session.snapshot(), out)
+    session.close()
+    assert plan.changes == () and not plan.warnings
+
+
 def test_opening_a_project_with_200_photos_does_not_read_them(demo_path, tmp_path):
     without = tmp_path / "zonder.isodesk"
     without.write_bytes(demo_path.read_bytes())

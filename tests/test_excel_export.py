@@ -52,7 +52,7 @@ def test_sheets_headers_and_layout(demo, tmp_path):
     assert [c.value for c in ws[1]] == [c.header["nl"] for c in L.CHECKLIST.columns]
     assert ws.freeze_panes == "D2"  # number and title stay in view while typing findings
     assert ws.column_dimensions["A"].hidden  # the key column
-    assert ws.auto_filter.ref == f"A1:M{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:{L.letter_of(len(L.CHECKLIST.columns))}{ws.max_row}"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"

@@ -40,7 +40,7 @@ from isodesk.excel import layout as L
 from isodesk.excel.cells import Vocabulary, clean_text, needs_text_guard
 from isodesk.excel.longtext import cell_text
 from isodesk.excel.texts import COVER, CONFIDENTIAL, INSTRUCTIONS, SHEETS
-from isodesk.excel.values import checklist_info, soa_info
+from isodesk.excel.values import checklist_info, evidence_files, soa_info
 from isodesk.excel.workbook_file import check_destination, collector_paused, write_workbook
 from isodesk.support.i18n import N_, format_date
 
@@ -112,6 +112,9 @@ class _Writer:
         self.progress = progress
         self.cancel = cancel
         self.controls = data.controls()
+        self.attachments: dict[str, list] = {}  # requirement key → its files, in their order
+        for attachment in sorted(data.attachments.values(), key=lambda a: (a.position, a.name)):
+            self.attachments.setdefault(attachment.key, []).append(attachment)
         self.total = (len(data.requirements) + len(self.controls) + len(data.actions)
                       + len(data.risks))
         self.done = 0
@@ -340,6 +343,7 @@ class _Writer:
                     "finding_type": self.words.scale(answer.finding_type),
                     "assessed_on": answer.assessed_on,
                     "client_comment": answer.client_comment,
+                    "attachments": evidence_files(self.attachments.get(req.key, [])),
                 }
             self._row(sheet, layout, values, heading=not req.assessable, level=req.level)
         self._finish(sheet, layout)

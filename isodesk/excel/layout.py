@@ -100,6 +100,9 @@ CHECKLIST = Layout("checklist", (
        new=True),
     _c("summary", "Eis (samenvatting)", "Requirement (summary)", 55, "info", printed=False),
     _c("questions", "Auditvragen", "Audit questions", 60, "info", printed=False),
+    # Which photos and documents back the answer: the files are in the project, the workbook
+    # only names them (a client sees what was seen without the file growing by megabytes).
+    _c("attachments", "Bijlagen", "Evidence files", 34, "info", printed=False),
 ))
 
 SOA = Layout("soa", (

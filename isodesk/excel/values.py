@@ -6,7 +6,7 @@ in the comment column) and to refuse rows whose number no longer matches their k
 """
 from __future__ import annotations
 
-from isodesk.domain.model import Answer, Requirement, text
+from isodesk.domain.model import Answer, Attachment, Requirement, text
 from isodesk.domain.soa import soa_line
 from isodesk.excel.texts import THEMES
 
@@ -17,6 +17,13 @@ def checklist_info(req: Requirement, lang: str) -> dict[str, str]:
         questions = req.questions.get(lang) or next((q for q in req.questions.values() if q), [])
         values["questions"] = "\n".join(f"• {q}" for q in questions)
     return values
+
+
+def evidence_files(attachments: list[Attachment]) -> str:
+    """The evidence column: one line per attached file, its caption after a dash. Not compared
+    on import: a photo attached after the export is no text typed by the client."""
+    return "\n".join(f"{a.name} — {a.caption.strip()}" if a.caption.strip() else a.name
+                     for a in attachments)
 
 
 def soa_info(req: Requirement, answer: Answer, lang: str) -> dict[str, str | None]:
