@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.scales import MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score
 from isodesk.gui.guidance import catalog_label
+from isodesk.gui.overview_area import OverviewArea
 from isodesk.gui.style import CHART_COLOURS, result_colour, score_colour
 from isodesk.support.i18n import format_number, half_up, tr
 
@@ -150,19 +150,17 @@ class StandardCard(QFrame):
             f" &nbsp; <span style='color:{CHART_COLOURS['maturity']}'>●</span> {tr('Average maturity (0–5)')}")
 
 
-class Dashboard(QScrollArea):
+class Dashboard(OverviewArea):
     def __init__(self, session: ProjectSession, events, parent=None):
         super().__init__(parent)
         self.session = session
         events.edited.connect(lambda edit: self.mark_dirty() if edit.answer_keys else None)
-        self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
         self.grid = QGridLayout(body)
         self.cards = [StandardCard(session, cat.id) for cat in session.catalogs]
         self._columns = 0
         self._arrange(2)
-        self.dirty = True
 
     def _arrange(self, columns: int) -> None:
         """Two cards side by side where they fit, else one below the other (no sideways
@@ -185,14 +183,4 @@ class Dashboard(QScrollArea):
     def refresh(self) -> None:
         for card in self.cards:
             card.refresh()
-        self.dirty = False
-
-    def showEvent(self, event) -> None:
-        if self.dirty:
-            self.refresh()
-        super().showEvent(event)
-
-    def mark_dirty(self) -> None:
-        self.dirty = True
-        if self.isVisible():
-            self.refresh()
+        super().refresh()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from isodesk.app.followup import Baseline
 from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Action
 from isodesk.domain.progress import Comparison, ScorePair, StandardProgress, compare
+from isodesk.gui.overview_area import OverviewArea
 from isodesk.gui.style import score_colour
 from isodesk.support.i18n import N_, format_date, format_number, half_up, plural, tr
 
@@ -147,7 +147,7 @@ class StandardProgressCard(QFrame):
             f" &nbsp; ({tr('compliance % per chapter')})")
 
 
-class ProgressView(QScrollArea):
+class ProgressView(OverviewArea):
     """The follow-up's progress; ``reverify_requested`` asks for the checklist of the answers
     not yet re-verified."""
 
@@ -160,7 +160,6 @@ class ProgressView(QScrollArea):
         self.comparison: Comparison | None = None
         events.edited.connect(lambda edit: self.mark_dirty()
                               if edit.answer_keys or edit.touches(Action) else None)
-        self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -179,7 +178,6 @@ class ProgressView(QScrollArea):
         self._cards_layout = QVBoxLayout()
         layout.addLayout(self._cards_layout)
         layout.addStretch()
-        self.dirty = True
 
     def refresh(self) -> None:
         c = self.comparison = compare(self.baseline.data, self.session.snapshot())
@@ -199,14 +197,4 @@ class ProgressView(QScrollArea):
             self._cards_layout.addWidget(card)
         for card, std in zip(self.cards, shown):
             card.show_standard(std, c)
-        self.dirty = False
-
-    def showEvent(self, event) -> None:
-        if self.dirty:
-            self.refresh()
-        super().showEvent(event)
-
-    def mark_dirty(self) -> None:
-        self.dirty = True
-        if self.isVisible():
-            self.refresh()
+        super().refresh()

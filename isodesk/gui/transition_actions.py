@@ -23,10 +23,10 @@ class TransitionMenu:
         self.menu = menu
         self._registry = None
         # Shown until the menu is opened: an empty menu would not say what it is for.
-        self._placeholder(tr("Add transition to a new edition"))
+        self._disabled_entry(tr("Add transition to a new edition"))
         menu.aboutToShow.connect(self.fill)
 
-    def _placeholder(self, text: str) -> None:
+    def _disabled_entry(self, text: str) -> None:
         action = QAction(text, self.menu)
         action.setEnabled(False)
         self.menu.addAction(action)
@@ -46,7 +46,7 @@ class TransitionMenu:
             action.triggered.connect(lambda _c=False, cat_id=catalog.id: self.start(cat_id))
             self.menu.addAction(action)
         if not found:
-            self._placeholder(tr("No newer edition of this project's standards is available"))
+            self._disabled_entry(tr("No newer edition of this project's standards is available"))
 
     def start(self, catalog_id: str) -> None:
         window = self.window

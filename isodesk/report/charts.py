@@ -145,15 +145,7 @@ def _bars(drawing, chapters, scores, labels, heights, t: Texts, labels_width, ba
         else:  # just after a short bar, still inside the grey track
             drawing.add(String(end + 3, y + 2.4, label, fontName=fonts.BOLD, fontSize=LABEL_SIZE,
                                fillColor=INK))
-    axis_y = y_top - 2
-    for tick in (0, 25, 50, 75, 100):
-        x = x0 + track * tick / 100
-        drawing.add(Line(x, axis_y, x, axis_y - 3, strokeColor=MUTED, strokeWidth=0.5))
-        drawing.add(String(x, axis_y - 10, f"{tick}%", fontName=fonts.REGULAR,
-                           fontSize=SMALL_SIZE, fillColor=MUTED,
-                           textAnchor="start" if tick == 0 else "end" if tick == 100
-                           else "middle"))
-    drawing.add(Line(x0, axis_y, x0 + track, axis_y, strokeColor=MUTED, strokeWidth=0.5))
+    _percent_axis(drawing, x0, track, y_top - 2)
 
 
 def _maturity_bars(drawing, chapters, values, t: Texts, x0, width, top) -> None:
@@ -462,7 +454,12 @@ def progress_chart(pairs: Mapping[str, object], titles: Mapping[str, str], langu
                            fontName=fonts.BOLD, fontSize=LABEL_SIZE, fillColor=INK,
                            textAnchor="end"))
         y_top -= row
-    axis_y = y_top - 2
+    _percent_axis(drawing, x0, track, y_top - 2)
+    return drawing
+
+
+def _percent_axis(drawing: Drawing, x0: float, track: float, axis_y: float) -> None:
+    """The 0–100 % scale under horizontal compliance bars."""
     for tick in (0, 25, 50, 75, 100):
         x = x0 + track * tick / 100
         drawing.add(Line(x, axis_y, x, axis_y - 3, strokeColor=MUTED, strokeWidth=0.5))
@@ -471,7 +468,6 @@ def progress_chart(pairs: Mapping[str, object], titles: Mapping[str, str], langu
                            textAnchor="start" if tick == 0 else "end" if tick == 100
                            else "middle"))
     drawing.add(Line(x0, axis_y, x0 + track, axis_y, strokeColor=MUTED, strokeWidth=0.5))
-    return drawing
 
 
 def _progress_bar(drawing, x0, y, height, track, value, colour, missing: str, t: Texts,
