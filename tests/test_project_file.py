@@ -227,3 +227,22 @@ def test_opening_a_project_does_not_import_sqlalchemy(small_project):
             "print('sqlalchemy' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_the_cycle_collector_runs_again_after_an_open_even_a_failed_one(demo_path, monkeypatch):
+    """Loading pauses Python's cycle collector (support/bulk.py); left paused, a long session
+    would keep every piece of cyclic garbage it makes."""
+    import gc
+
+    from isodesk.storage import rows
+
+    ProjectSession.open(demo_path, read_only=True).close()
+    assert gc.isenabled()
+
+    def damaged(_row):
+        raise ProjectFileError("damaged")
+
+    monkeypatch.setattr(rows, "answer_from_tuple", damaged)
+    with pytest.raises(ProjectFileError):
+        ProjectSession.open(demo_path, read_only=True)
+    assert gc.isenabled()

@@ -48,6 +48,7 @@ from isodesk.storage.fileformat import APPLICATION_ID, FORMAT_VERSION, REQUIRED_
 from isodesk.storage.lock import ProjectLock
 from isodesk.storage.opening import prepare_open
 from isodesk.support.atomic import atomic_write
+from isodesk.support.bulk import collector_paused
 
 
 def now_stamp() -> str:
@@ -369,7 +370,7 @@ class ProjectStore:
     def load(self) -> "Loaded":
         """Everything a session holds in memory, read in one transaction (one state of the
         file) with as few passes over the big tables as possible."""
-        with self._reading():
+        with self._reading(), collector_paused():
             project_id, based_on = self.identity()
             stamps: dict[tuple[str, str], Stamp] = {}
             columns = ", ".join((*rows.ANSWER_COLUMNS, *rows.STAMP_COLUMNS))
