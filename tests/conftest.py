@@ -65,3 +65,14 @@ def run_isodesk(*args: str, cwd: Path | None = None, env: dict | None = None,
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
     return subprocess.run([sys.executable, "-m", "isodesk", *args], capture_output=True,
                           text=True, cwd=cwd, env=full_env, timeout=timeout, input=stdin)
+
+
+def snapshot_of(path: Path):
+    """The project in a file as it is now, opened read-only (no lock left behind)."""
+    from isodesk.app.session import ProjectSession
+
+    session = ProjectSession.open(path, read_only=True)
+    try:
+        return session.snapshot()
+    finally:
+        session.close()

@@ -16,7 +16,7 @@ from isodesk.app.merge import plan_merge
 from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import DataError, ProjectFileError
 from isodesk.domain.scales import Result
-from tests.conftest import run_isodesk
+from tests.conftest import run_isodesk, snapshot_of
 from tests.report_text import docx_text, pdf_pages, section, squash
 
 CLAUSE = "iso9001-2015:7.1.5.2"  # partially conform in the demo; ISO 9001 alone
@@ -45,17 +45,9 @@ def _open(path, author="Joost"):
     return ProjectSession.open(path, author=author)
 
 
-def _snapshot(path):
-    session = ProjectSession.open(path, read_only=True)
-    try:
-        return session.snapshot()
-    finally:
-        session.close()
-
-
 def test_the_followup_is_a_new_project_of_the_same_client_standards_and_scope(followup):
     demo_path, path = followup
-    before = _snapshot(demo_path)
+    before = snapshot_of(demo_path)
     after = _open(path)
     try:
         assert after.id != before.id
@@ -95,7 +87,7 @@ def test_starting_a_followup_leaves_the_baseline_as_it_was(demo_path, tmp_path):
 
 def test_every_answer_is_carried_over_to_reverify_and_the_baseline_is_kept(followup):
     demo_path, path = followup
-    before = _snapshot(demo_path)
+    before = snapshot_of(demo_path)
     after = _open(path)
     try:
         assert after.answers.keys() == before.answers.keys()
@@ -267,7 +259,7 @@ def test_the_report_of_a_followup_holds_the_baseline_and_the_current_figures(pro
     from isodesk.report.builder import build_report
 
     demo_path, path, action = progressed
-    then, now = _snapshot(demo_path), _snapshot(path)
+    then, now = snapshot_of(demo_path), snapshot_of(path)
     session = ProjectSession.open(path, read_only=True)
     baseline = baseline_of(session).data
     session.close()
@@ -316,7 +308,7 @@ def test_results_stay_what_the_baseline_judged_until_reverified(followup):
     """Nothing is lost in the carrying over: the follow-up's figures equal the baseline's
     until the assessor changes something."""
     demo_path, path = followup
-    then, now = _snapshot(demo_path), _snapshot(path)
+    then, now = snapshot_of(demo_path), snapshot_of(path)
     for cat in then.catalogs:
         assert now.score(cat.id) == then.score(cat.id)
     assert now.answer(GAP).result is Result.NONCONFORM

@@ -23,7 +23,7 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.errors import DataError
 from isodesk.domain.scales import Priority, Result
 from isodesk.storage import ProjectStore
-from tests.conftest import ROOT, run_isodesk
+from tests.conftest import ROOT, run_isodesk, snapshot_of
 
 CLAUSE = "iso9001-2015:8.5.6"  # open in the demo, no partner in the other standards
 OTHER_CLAUSE = "iso9001-2015:8.3.6"  # open as well
@@ -57,14 +57,6 @@ def _merge(mine_path, other, decisions="theirs", author="Lead"):
         session.close()
 
 
-def _snapshot(path):
-    session = ProjectSession.open(path, read_only=True)
-    try:
-        return session.snapshot()
-    finally:
-        session.close()
-
-
 def test_one_sided_changes_of_every_kind_arrive(pair):
     mine_path, copy = pair
     jan = _open(copy, "Jan")
@@ -87,7 +79,7 @@ def test_one_sided_changes_of_every_kind_arrive(pair):
 
     plan, edit = _merge(mine_path, copy, decisions={})
     assert plan.conflicts == ()
-    merged = _snapshot(mine_path)
+    merged = snapshot_of(mine_path)
     assert merged.answer(CLAUSE).result is Result.NONCONFORM
     assert merged.answer(CLAUSE).findings == "Geen vrijgave van de productie."
     assert merged.soa(CONTROL).justification == "Monitoring via de SOC-dienst."
@@ -173,7 +165,7 @@ def test_a_shared_clause_is_asked_once_and_its_followers_take_the_decision(pair)
     assert followers  # the partners that had no answer of their own
     plan, _edit = _merge(mine_path, copy, decisions="theirs")
     assert [(c.ident, c.field) for c in plan.conflicts] == [(shared, "findings")]
-    merged = _snapshot(mine_path)
+    merged = snapshot_of(mine_path)
     for key in followers:
         assert merged.answer(key).linked_to == shared
         assert merged.answer(key).findings == "Jan: doelstellingen ontbreken"
@@ -193,7 +185,7 @@ def test_prefer_decides_every_conflict(pair, prefer, expected):
     done = run_isodesk("merge", str(mine_path), str(copy), "--prefer", prefer)
     assert done.returncode == 0, done.stderr
     assert "2 conflict(s) decided" in done.stdout
-    merged = _snapshot(mine_path)
+    merged = snapshot_of(mine_path)
     assert merged.answer(CLAUSE).findings == expected
     assert merged.answer(CLAUSE).maturity == (1 if prefer == "theirs" else 4)
     assert merged.answer(OTHER_CLAUSE).result is Result.CONFORM  # one-sided: arrives either way
@@ -224,7 +216,7 @@ def test_actions_added_on_both_sides_are_all_kept_with_distinct_numbers(pair):
     lead_risk = lead.add_risk("Risico van Lead")
     lead.close()
     _merge(mine_path, copy)
-    merged = _snapshot(mine_path)
+    merged = snapshot_of(mine_path)
     for record in (*jan_actions, *lead_actions):
         assert record.id in merged.actions
     numbers = [a.number for a in merged.actions.values()]
@@ -245,7 +237,7 @@ def test_an_arriving_action_never_takes_a_number_given_out_here(pair):
     lead.close()
     assert theirs.number == deleted.number
     _merge(mine_path, copy)
-    assert _snapshot(mine_path).actions[theirs.id].number == deleted.number + 1
+    assert snapshot_of(mine_path).actions[theirs.id].number == deleted.number + 1
 
 
 def test_unrelated_projects_are_refused_in_one_sentence(demo_path, small_project):
@@ -326,7 +318,7 @@ def test_after_a_merge_only_what_is_new_arrives(pair):
     plan, _edit = _merge(mine_path, copy, decisions={})
     assert plan.conflicts == ()
     assert {(c.ident, c.field) for c in plan.arriving} >= {(CLAUSE, "findings"), (OTHER_CLAUSE, "result")}
-    merged = _snapshot(mine_path)
+    merged = snapshot_of(mine_path)
     assert merged.answer(CLAUSE).findings == "" and merged.answer(CLAUSE).maturity == 3
 
 
@@ -345,9 +337,9 @@ def test_the_copy_merges_the_original_and_two_copies_merge_each_other(pair, tmp_
     piet.close()
 
     _merge(copy, mine_path, author="Jan")  # the copy catches up with the original
-    assert _snapshot(copy).answer(OTHER_CLAUSE).result is Result.PARTIAL
+    assert snapshot_of(copy).answer(OTHER_CLAUSE).result is Result.PARTIAL
     _merge(second, copy, author="Piet")  # one copy from the other
-    merged = _snapshot(second)
+    merged = snapshot_of(second)
     assert merged.answer(CLAUSE).result is Result.CONFORM
     assert merged.answer(OTHER_CLAUSE).result is Result.PARTIAL
     assert merged.answer(CONTROL).result is Result.PARTIAL
@@ -364,9 +356,9 @@ def test_copies_of_a_project_not_edited_yet_merge(small_project, tmp_path):
     jan.set_answer(key, result="conform")
     jan.close()
     _merge(piet_path, jan_path, author="Piet")
-    assert _snapshot(piet_path).answer(key).result is Result.CONFORM
+    assert snapshot_of(piet_path).answer(key).result is Result.CONFORM
     _merge(small_project, piet_path)
-    assert _snapshot(small_project).answer(key).result is Result.CONFORM
+    assert snapshot_of(small_project).answer(key).result is Result.CONFORM
 
 
 def test_an_older_backup_of_the_copy_does_not_undo_what_was_merged(pair, tmp_path):
@@ -379,7 +371,7 @@ def test_an_older_backup_of_the_copy_does_not_undo_what_was_merged(pair, tmp_pat
     _merge(mine_path, copy)
     plan, _edit = _merge(mine_path, backup)  # the backup is from before: its base is the copy's
     assert plan.base_state.name == "base"
-    assert _snapshot(mine_path).answer(CLAUSE).findings == "Jan, later"
+    assert snapshot_of(mine_path).answer(CLAUSE).findings == "Jan, later"
 
 
 @pytest.mark.slow
@@ -400,7 +392,7 @@ def test_a_kill_during_the_merge_leaves_the_project_as_it_was_or_fully_merged(pa
     lead.close()
     pristine = tmp_path / "pristine.isodesk"
     shutil.copyfile(mine_path, pristine)
-    before = _snapshot(pristine)
+    before = snapshot_of(pristine)
     runs = iter(range(100))
 
     def merge(*strace_options):
@@ -420,7 +412,7 @@ def test_a_kill_during_the_merge_leaves_the_project_as_it_was_or_fully_merged(pa
 
     target, done, calls = merge()
     assert done.returncode == 0, done.stderr
-    merged = _snapshot(target)
+    merged = snapshot_of(target)
     assert merged != before
 
     def nth(name: str, predicate=lambda call: True) -> list[int]:
@@ -442,7 +434,7 @@ def test_a_kill_during_the_merge_leaves_the_project_as_it_was_or_fully_merged(pa
         with closing(sqlite3.connect(target)) as conn:
             conn.execute("SELECT COUNT(*) FROM answer").fetchone()
         assert run_isodesk("check", str(target)).returncode == 0
-        after = _snapshot(target)
+        after = snapshot_of(target)
         assert after in (before, merged), f"half a merge after a kill at {name} #{when}"
         with ProjectStore.open(target, read_only=True) as store:
             assert (store.snapshot(sync_name(their_id)) is not None) == (after == merged)

@@ -27,7 +27,7 @@ from isodesk.domain.scales import DEFAULT_MATURITY_LABELS, FindingType, Result
 from isodesk.gui.baseline_box import BaselineBox
 from isodesk.gui.evidence import EvidenceInput, EvidenceStrip
 from isodesk.gui.guidance import GuidanceLabel, show_anchors
-from isodesk.gui.style import result_colour
+from isodesk.gui.style import enlarge_font, result_colour
 from isodesk.gui.text_fields import OneStopDateEdit, ProjectLineEdit, ProjectTextEdit
 from isodesk.support.i18n import N_, language, tr
 
@@ -67,10 +67,7 @@ class AnswerPanel(QScrollArea):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        enlarge_font(self.heading, 1.25, bold=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from isodesk.app.compare import Side, figures, related, unrelated_warning
 from isodesk.domain.model import text
 from isodesk.domain.progress import Comparison, ItemChange, ScorePair
-from isodesk.gui.style import result_colour
+from isodesk.gui.style import enlarge_font, result_colour
 from isodesk.support.i18n import format_date, format_number, half_up, tr
 
 
@@ -59,10 +59,7 @@ class CompareView(QDialog):
         layout = QVBoxLayout(self)
         heading = QLabel(tr("{old} → {new}").format(old=_side_label(old), new=_side_label(new)))
         heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        heading.setFont(font)
+        enlarge_font(heading, 1.2, bold=True)
         layout.addWidget(heading)
         self.warning = QLabel(unrelated_warning(old, new))
         self.warning.setWordWrap(True)

@@ -19,7 +19,7 @@ from isodesk.domain.scales import MATURITY_LEVELS, Result
 from isodesk.domain.scoring import Score
 from isodesk.gui.guidance import catalog_label
 from isodesk.gui.overview_area import OverviewArea
-from isodesk.gui.style import CHART_COLOURS, result_colour, score_colour
+from isodesk.gui.style import CHART_COLOURS, enlarge_font, result_colour, score_colour
 from isodesk.support.i18n import format_number, half_up, tr
 
 
@@ -103,15 +103,10 @@ class StandardCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        enlarge_font(self.title, 1.3, bold=True)
         self.progress = QProgressBar()
         self.figures = QLabel()
-        font = self.figures.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.figures.setFont(font)
+        enlarge_font(self.figures, 1.15)
         self.counts = QHBoxLayout()
         self.count_labels: dict[Result, QLabel] = {}
         for r in (Result.CONFORM, Result.PARTIAL, Result.NONCONFORM, Result.NA, Result.OPEN):

@@ -37,7 +37,7 @@ from isodesk.gui.answer_panel import TYPING_PAUSE_MS, text_group
 from isodesk.gui.baseline_box import baseline_line
 from isodesk.gui.evidence import EvidenceCount, EvidenceInput
 from isodesk.gui.guidance import GuidanceLabel, anchor_lines
-from isodesk.gui.style import result_colour
+from isodesk.gui.style import enlarge_font, result_colour
 from isodesk.gui.text_fields import ProjectTextEdit
 from isodesk.support.i18n import N_, plural, tr
 
@@ -163,9 +163,7 @@ class InterviewView(QWidget):
                      (self.step_keys, 1.2, False), (self.hint, 1.0, False),
                      (self.guidance, 1.1, False), (self.anchors, 1.1, False),
                      *((label, 1.2, True) for label in self.steps)))
-        font = self.note.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.note.setFont(font)
+        enlarge_font(self.note, 1.35)
         self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.note.setMaximumHeight(260)
         for w in (self.progress, self.heading, self.shared, self.summary, self.questions,
@@ -209,10 +207,7 @@ class InterviewView(QWidget):
         for label, scale, bold in labels:
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            font = label.font()
-            font.setPointSizeF(font.pointSizeF() * scale)
-            font.setBold(bold)
-            label.setFont(font)
+            enlarge_font(label, scale, bold=bold)
 
     # ---------------------------------------------------------------------------- items
     def start(self, keys: list[str], current: str | None = None) -> None:

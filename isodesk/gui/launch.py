@@ -30,6 +30,7 @@ from isodesk.app.upgrade import upgrade_message
 from isodesk.domain.errors import IsodeskError, ProjectLockedError, ReadOnlyFileError
 from isodesk.gui import dialogs
 from isodesk.gui.main_window import MainWindow
+from isodesk.gui.style import enlarge_font
 from isodesk.storage.lock import break_lock
 from isodesk.support import i18n
 from isodesk.support.i18n import localize, tr
@@ -57,10 +58,7 @@ class WelcomeWindow(QMainWindow):
         body = QWidget()
         layout = QVBoxLayout(body)
         title = QLabel("isodesk")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setBold(True)
-        title.setFont(font)
+        enlarge_font(title, 2, bold=True)
         layout.addWidget(title)
         for text, slot in ((tr("New project…"), controller.new_project),
                            (tr("Open…"), controller.open_dialog),

@@ -20,7 +20,7 @@ from isodesk.app.session import ProjectSession
 from isodesk.domain.model import Action
 from isodesk.domain.progress import Comparison, ScorePair, StandardProgress, compare
 from isodesk.gui.overview_area import OverviewArea
-from isodesk.gui.style import score_colour
+from isodesk.gui.style import enlarge_font, score_colour
 from isodesk.support.i18n import N_, format_date, format_number, half_up, plural, tr
 
 BASELINE_COLOUR = "#9aa3ad"
@@ -109,10 +109,7 @@ class StandardProgressCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        enlarge_font(self.title, 1.3, bold=True)
         self.figures = QLabel()
         self.gaps = QLabel()
         self.gaps.setWordWrap(True)
@@ -165,9 +162,7 @@ class ProgressView(OverviewArea):
         layout = QVBoxLayout(body)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        font = self.summary.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.summary.setFont(font)
+        enlarge_font(self.summary, 1.15)
         self.reverify_button = QPushButton()
         self.reverify_button.clicked.connect(self.reverify_requested.emit)
         top = QHBoxLayout()

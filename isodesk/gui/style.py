@@ -34,3 +34,12 @@ BAND_COLOURS = {"none": "#9e9e9e", "good": "#388e3c", "fair": "#f0a30a", "poor":
 
 def score_colour(compliance: float | None) -> QColor:
     return QColor(BAND_COLOURS[compliance_band(compliance)])
+
+
+def enlarge_font(widget, factor: float, bold: bool = False) -> None:
+    """Headings and key figures: the widget's own font (the user's size) scaled, not a fixed
+    point size, so they grow with the desktop's text size."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
